@@ -1,0 +1,72 @@
+"""Installer for the imio.pressbook package."""
+
+from pathlib import Path
+from setuptools import find_namespace_packages
+from setuptools import setup
+
+
+long_description = "\n\n".join(
+    [
+        Path("README.rst").read_text(),
+        Path("CHANGES.rst").read_text(),
+    ]
+)
+
+
+setup(
+    name="imio.pressbook",
+    version="1.0.0a1.dev0",
+    description="Press section for Plone sites of local authorities: press articles and parliamentary questions",
+    long_description=long_description,
+    long_description_content_type="text/x-rst",
+    classifiers=[
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Programming Language :: Python",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Operating System :: OS Independent",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+    ],
+    keywords="Python Plone CMS press parliamentary questions IMIO",
+    author="IMIO",
+    author_email="support@imio.be",
+    url="https://github.com/IMIO/imio.pressbook",
+    license="GPL version 2",
+    packages=find_namespace_packages("src", include=["imio.*"]),
+    package_dir={"": "src"},
+    include_package_data=True,
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=[
+        "Products.CMFPlone",
+        "plone.api",
+        "plone.app.dexterity",
+        "plone.app.contenttypes",
+        "plone.restapi",
+        "plone.namedfile",
+        "collective.z3cform.datagridfield",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "playwright",
+            "requests",
+        ],
+        "dev": [
+            "i18ndude",
+            "towncrier",
+            "ruff",
+            "zpretty",
+        ],
+    },
+    entry_points="""
+    [z3c.autoinclude.plugin]
+    target = plone
+    """,
+)

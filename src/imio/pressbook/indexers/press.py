@@ -1,0 +1,110 @@
+"""Catalog indexers: listings read brains, never objects.
+
+``pressbook_date`` and ``pressbook_year`` put articles (publication date) and
+questions (question date) on one time line.
+"""
+
+from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
+from imio.pressbook.content.press_article import IPressArticle
+from plone import api
+from plone.indexer import indexer
+from Products.CMFPlone.utils import safe_callable
+from zope.component import getUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+
+import datetime
+
+
+def _date_value(value):
+    """A Date as the datetime a DateIndex and the metadata expect."""
+    if value is None:
+        return None
+    return datetime.datetime(value.year, value.month, value.day)
+
+
+def _html_to_text(richtext):
+    if richtext is None or not getattr(richtext, "raw", None):
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo("text/plain", richtext.raw, mimetype=richtext.mimeType or "text/html")
+    return data.getData() if data is not None else ""
+
+
+def _term_title(vocabulary_name, token, context):
+    if not token:
+        return ""
+    vocabulary = getUtility(IVocabularyFactory, vocabulary_name)(context)
+    try:
+        title = vocabulary.getTerm(token).title
+    except LookupError:
+        return token
+    # indexed in the site's language, the one visitors search in
+    return translate(title, target_language=api.portal.get_default_language())
+
+
+def _join(*parts):
+    return " ".join(part for part in parts if part)
+
+
+def _base_text(obj):
+    subjects = obj.Subject() if safe_callable(getattr(obj, "Subject", None)) else ()
+    return _join(obj.id, obj.title, obj.description, *subjects)
+
+
+# articles
+
+
+@indexer(IPressArticle)
+def article_date(obj):
+    return _date_value(obj.publication_date)
+
+
+@indexer(IPressArticle)
+def article_year(obj):
+    return obj.publication_date.year if obj.publication_date else None
+
+
+@indexer(IPressArticle)
+def article_searchable_text(obj):
+    return _join(
+        _base_text(obj),
+        obj.journalist,
+        obj.page,
+        _term_title("imio.pressbook.vocabulary.Outlets", obj.outlet, obj),
+        _html_to_text(obj.text),
+    )
+
+
+# questions
+
+
+@indexer(IParliamentaryQuestion)
+def question_date(obj):
+    return _date_value(obj.question_date)
+
+
+@indexer(IParliamentaryQuestion)
+def question_year(obj):
+    if obj.year:
+        return obj.year
+    return obj.question_date.year if obj.question_date else None
+
+
+@indexer(IParliamentaryQuestion)
+def question_searchable_text(obj):
+    answers = []
+    for answer in obj.answers or ():
+        answers.extend([answer.get("answered_by"), answer.get("text")])
+    return _join(
+        _base_text(obj),
+        obj.number,
+        obj.session,
+        obj.asked_by,
+        obj.asked_by_group,
+        obj.addressed_to,
+        obj.addressee_role,
+        _term_title("imio.pressbook.vocabulary.Assemblies", obj.assembly, obj),
+        _html_to_text(obj.question_text),
+        *answers,
+    )

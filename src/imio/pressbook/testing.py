@@ -1,0 +1,57 @@
+"""Test layers of imio.pressbook."""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+import imio.pressbook
+
+
+class ImioPressbookLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import collective.z3cform.datagridfield
+        import plone.restapi
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=collective.z3cform.datagridfield)
+        self.loadZCML(package=imio.pressbook)
+
+    def setUpPloneSite(self, portal):
+        portal.portal_workflow.setDefaultChain("simple_publication_workflow")
+        applyProfile(portal, "imio.pressbook:default")
+
+
+FIXTURE = ImioPressbookLayer()
+
+
+class ImioPressbookDemoLayer(PloneSandboxLayer):
+    """The site as `make start` builds it: add-on plus demo content."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "imio.pressbook:demo")
+
+
+DEMO_FIXTURE = ImioPressbookDemoLayer()
+
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,),
+    name="ImioPressbookLayer:IntegrationTesting",
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="ImioPressbookLayer:FunctionalTesting",
+)
+
+DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="ImioPressbookDemoLayer:FunctionalTesting",
+)
