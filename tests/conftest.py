@@ -1,7 +1,14 @@
-from imio.pressbook.testing import DEMO_FUNCTIONAL_TESTING
-from imio.pressbook.testing import FUNCTIONAL_TESTING
-from imio.pressbook.testing import INTEGRATION_TESTING
-from pytest_plone import fixtures_factory
+import os
+
+
+# Compile locales/*/LC_MESSAGES/*.po to .mo when the ZCML registers them, as the
+# instance does (zope.conf): .mo files are build products, not committed.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+from imio.pressbook.testing import DEMO_FUNCTIONAL_TESTING  # noqa: E402
+from imio.pressbook.testing import FUNCTIONAL_TESTING  # noqa: E402
+from imio.pressbook.testing import INTEGRATION_TESTING  # noqa: E402
+from pytest_plone import fixtures_factory  # noqa: E402
 
 
 pytest_plugins = ["pytest_plone"]

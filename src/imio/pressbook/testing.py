@@ -22,6 +22,9 @@ class ImioPressbookLayer(PloneSandboxLayer):
         self.loadZCML(package=imio.pressbook)
 
     def setUpPloneSite(self, portal):
+        # as on the sites it is made for: French, with a publication workflow
+        portal.portal_registry["plone.default_language"] = "fr"
+        portal.portal_registry["plone.available_languages"] = ["fr", "nl", "de", "en"]
         portal.portal_workflow.setDefaultChain("simple_publication_workflow")
         applyProfile(portal, "imio.pressbook:default")
 
