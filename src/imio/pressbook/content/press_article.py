@@ -1,6 +1,8 @@
 """A press article written about the authority (a clipping)."""
 
+from AccessControl import ClassSecurityInfo
 from AccessControl import getSecurityManager
+from AccessControl.class_init import InitializeClass
 from imio.pressbook import _
 from imio.pressbook.content.validators import is_web_address
 from plone import api
@@ -89,6 +91,9 @@ class IPressArticle(model.Schema):
 class PressArticle(Item):
     """A press article."""
 
+    security = ClassSecurityInfo()
+
+    @security.public
     def can_view_paper_version(self):
         """May the current user open the scan of the paper version?
 
@@ -107,3 +112,6 @@ class PressArticle(Item):
             return not api.user.is_anonymous()
         # editors, and any unknown value: those who may edit the item
         return bool(checker(ModifyPortalContent, self))
+
+
+InitializeClass(PressArticle)
