@@ -8,7 +8,7 @@ from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
 from plone import api
 from plone.indexer import indexer
-from Products.CMFPlone.utils import safe_callable
+from plone.base.utils import safe_callable
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
