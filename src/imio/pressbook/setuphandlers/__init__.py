@@ -1,5 +1,7 @@
 """Install and uninstall handlers of the GenericSetup profiles."""
 
+from imio.pressbook import logger
+from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
@@ -14,9 +16,34 @@ class HiddenProfiles:
         return ["imio.pressbook.upgrades"]
 
 
+PRESSBOOK_TYPES = (
+    "imio.pressbook.PressArticle",
+    "imio.pressbook.ParliamentaryQuestion",
+    "imio.pressbook.PressBook",
+)
+
+
 def post_install(context):
     """Post install script."""
 
 
 def uninstall(context):
-    """Uninstall script."""
+    """Remove the types, unless content of a type still exists: nothing is lost.
+
+    A type whose items are still in the site keeps its FTI, so that the items
+    stay viewable and the add-on can be installed again over them.
+    """
+    portal_types = api.portal.get_tool("portal_types")
+    catalog = api.portal.get_tool("portal_catalog")
+    for portal_type in PRESSBOOK_TYPES:
+        if portal_type not in portal_types:
+            continue
+        count = len(catalog.unrestrictedSearchResults(portal_type=portal_type))
+        if count:
+            logger.warning(
+                "Keeping type %s: %s item(s) of this type remain in the site.",
+                portal_type,
+                count,
+            )
+            continue
+        portal_types.manage_delObjects([portal_type])

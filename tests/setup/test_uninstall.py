@@ -1,0 +1,65 @@
+"""Uninstall removes the add-on, and no content is lost."""
+
+from datetime import date
+from imio.pressbook.interfaces import IImioPressbookLayer
+from plone import api
+from plone.browserlayer import utils
+
+import pytest
+
+
+PACKAGE_NAME = "imio.pressbook"
+TYPES = (
+    "imio.pressbook.PressBook",
+    "imio.pressbook.PressArticle",
+    "imio.pressbook.ParliamentaryQuestion",
+)
+
+
+@pytest.fixture
+def uninstalled(portal, installer):
+    with api.env.adopt_roles(["Manager"]):
+        installer.uninstall_product(PACKAGE_NAME)
+    return installer
+
+
+def test_product_uninstalled(uninstalled):
+    assert uninstalled.is_product_installed(PACKAGE_NAME) is False
+
+
+def test_browserlayer_removed(uninstalled):
+    assert IImioPressbookLayer not in utils.registered_layers()
+
+
+def test_unused_types_removed(uninstalled):
+    portal_types = api.portal.get_tool("portal_types")
+    for portal_type in TYPES:
+        assert portal_type not in portal_types
+
+
+def test_types_with_content_are_kept(portal, installer):
+    with api.env.adopt_roles(["Manager"]):
+        book = api.content.create(
+            portal, "imio.pressbook.PressBook", id="medias", title="Dans les médias"
+        )
+        api.content.create(
+            book,
+            "imio.pressbook.PressArticle",
+            id="article",
+            title="Article",
+            publication_date=date(2014, 1, 21),
+            outlet="le-soir",
+        )
+        installer.uninstall_product(PACKAGE_NAME)
+    portal_types = api.portal.get_tool("portal_types")
+    assert "imio.pressbook.PressBook" in portal_types
+    assert "imio.pressbook.PressArticle" in portal_types
+    assert "imio.pressbook.ParliamentaryQuestion" not in portal_types
+    assert portal["medias"]["article"].title == "Article"
+
+
+def test_reinstall_after_uninstall(uninstalled):
+    with api.env.adopt_roles(["Manager"]):
+        uninstalled.install_product(PACKAGE_NAME)
+    assert uninstalled.is_product_installed(PACKAGE_NAME) is True
+    assert "imio.pressbook.PressArticle" in api.portal.get_tool("portal_types")
