@@ -1,0 +1,69 @@
+"""plone.restapi's field deserializers, made to refuse JSON of the wrong type.
+
+Given a list or a number, plone.restapi's deserializers for Choice, RichText and
+file fields fail with a TypeError (a 500). These check the JSON type first and
+raise ``WrongType`` (a 400 naming the field), then do what plone.restapi does.
+"""
+
+from plone.restapi.deserializer import dxfields
+from plone.restapi.services.content.tus import TUSUpload
+from zope.schema.interfaces import WrongType
+
+import codecs
+
+
+SCALARS = (str, int, float, bool)
+
+
+def _check(field, value, valid):
+    if not valid:
+        raise WrongType(value, str, field.__name__)
+
+
+def _valid_upload(value):
+    """A dict of strings with a known encoding (and a filename, if any)."""
+    if not all(
+        isinstance(value.get(key, ""), str)
+        for key in ("data", "content-type", "encoding")
+    ):
+        return False
+    if not isinstance(value.get("filename"), (str, type(None))):
+        return False
+    try:
+        codecs.lookup(value.get("encoding", "utf-8"))
+    except LookupError:
+        return False
+    return True
+
+
+class ChoiceFieldDeserializer(dxfields.ChoiceFieldDeserializer):
+    """A token, or ``{"token": ...}`` as plone.restapi serializes it."""
+
+    def __call__(self, value):
+        token = value.get("token") if isinstance(value, dict) else value
+        _check(self.field, value, isinstance(token, SCALARS))
+        return super().__call__(value)
+
+
+class RichTextFieldDeserializer(dxfields.RichTextFieldDeserializer):
+    """HTML text, or ``{"data": ..., "content-type": ..., "encoding": ...}``."""
+
+    def __call__(self, value):
+        if isinstance(value, dict):
+            valid = _valid_upload(value)
+        else:
+            valid = isinstance(value, (str, TUSUpload))
+        _check(self.field, value, valid)
+        return super().__call__(value)
+
+
+class NamedFieldDeserializer(dxfields.NamedFieldDeserializer):
+    """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``."""
+
+    def __call__(self, value):
+        if isinstance(value, dict):
+            valid = _valid_upload(value)
+        else:
+            valid = isinstance(value, (str, TUSUpload))
+        _check(self.field, value, valid)
+        return super().__call__(value)

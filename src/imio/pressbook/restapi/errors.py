@@ -1,0 +1,157 @@
+"""400 answers that name the field (and the row) at fault.
+
+plone.restapi answers a validation error with ``{"type": "BadRequest",
+"message": <a Python repr of a list>}``. Our deserializers raise
+``ValidationFailed`` instead, rendered by ``ValidationErrorHandling``, which keeps
+that shape with a readable message and adds the structured list::
+
+    {
+      "type": "BadRequest",
+      "message": "answers, row 2, date: Answer 2 is dated before the question.",
+      "errors": [
+        {"field": "answers", "row": 2, "column": "date",
+         "message": "Answer 2 is dated before the question."}
+      ]
+    }
+
+``row`` (counted from 1) and ``column`` are given for the rows of a grid only.
+Messages are translated in the language of the request.
+"""
+
+from imio.pressbook import _
+from imio.pressbook.content.validators import InvalidWebAddress
+from plone.rest.errors import ErrorHandling
+from plone.rest.interfaces import IAPIRequest
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.schema.interfaces import ConstraintNotSatisfied
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import IDate
+from zope.schema.interfaces import IDatetime
+from zope.schema.interfaces import IInt
+from zope.schema.interfaces import InvalidURI
+from zope.schema.interfaces import IURI
+from zope.schema.interfaces import RequiredMissing
+from zope.schema.interfaces import TooBig
+from zope.schema.interfaces import TooSmall
+from zope.schema.interfaces import ValidationError
+from zope.schema.interfaces import WrongType
+
+import json
+
+
+class ValidationFailed(BadRequest):
+    """Bad input for a content item: ``errors`` lists what is wrong, where.
+
+    Each error is a dict with ``field`` and ``message`` (translated), and
+    ``row`` and ``column`` when it concerns a row of a grid field.
+    """
+
+    def __init__(self, errors, request=None):
+        self.errors = errors
+        self.message = "; ".join(_label(error, request) for error in errors)
+        super().__init__(self.message)
+
+    def __str__(self):
+        return self.message
+
+
+class GridInvalid(ValidationError):
+    """Rows of a grid field are wrong: ``errors`` holds ``(row, column, message)``.
+
+    Raised by a field deserializer: plone.restapi collects it as the error of
+    the field, ``ValidationFailed`` lists one error per row and column.
+    """
+
+    __doc__ = _("Some rows are not valid.")
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _label(error, request):
+    mapping = {"field": error.get("field") or "", "message": error["message"]}
+    if error.get("row") is None:
+        text = _("${field}: ${message}", mapping=mapping)
+    elif error.get("column") is None:
+        text = _(
+            "${field}, row ${row}: ${message}", mapping=dict(mapping, row=error["row"])
+        )
+    else:
+        text = _(
+            "${field}, row ${row}, ${column}: ${message}",
+            mapping=dict(mapping, row=error["row"], column=error["column"]),
+        )
+    return translate(text, context=request)
+
+
+def _shown(value):
+    """The value as the client sent it, short enough for a message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe(field, error, value):
+    """A translatable message saying why ``value`` does not fit ``field``.
+
+    ``error`` is what a plone.restapi field deserializer raised. Our own
+    validation errors (content.validators) keep their message; the generic
+    zope.schema ones get a message a user can act upon.
+    """
+    if isinstance(error, RequiredMissing):
+        return _("This field is required.")
+    bad_literal = isinstance(error, (WrongType, ValueError, TypeError))
+    if bad_literal and (IDate.providedBy(field) or IDatetime.providedBy(field)):
+        return _(
+            "Invalid date ${value}: expected YYYY-MM-DD.",
+            mapping={"value": _shown(value)},
+        )
+    if bad_literal and IInt.providedBy(field):
+        return _("${value} is not a whole number.", mapping={"value": _shown(value)})
+    if isinstance(error, TooSmall):
+        return _("The value must be at least ${min}.", mapping={"min": field.min})
+    if isinstance(error, TooBig):
+        return _("The value must be at most ${max}.", mapping={"max": field.max})
+    if IChoice.providedBy(field) and isinstance(
+        error, (ConstraintNotSatisfied, LookupError, TypeError)
+    ):
+        return _(
+            "${value} is not one of the allowed values.",
+            mapping={"value": _shown(value)},
+        )
+    if IURI.providedBy(field) and isinstance(error, InvalidURI):
+        return InvalidWebAddress.__doc__
+    if isinstance(error, WrongType):
+        return _("This value has the wrong type.")
+    if isinstance(error, ValidationError):
+        doc = error.doc()
+        # our validators carry a translatable message; zope.schema's are plain
+        return doc if isinstance(doc, Message) else str(doc or error)
+    return str(error)
+
+
+@adapter(ValidationFailed, IAPIRequest)
+class ValidationErrorHandling(ErrorHandling):
+    """plone.rest's error view, with the ``errors`` list and a 400 status.
+
+    Registered for ``ValidationFailed`` (more specific than plone.rest's
+    ``Exception``), so it wins over plone.rest's view for our errors only.
+    """
+
+    def __call__(self):
+        # ZPublisher derives the status from the class name, which would give
+        # a 500 for ours: fix it first (the lock keeps it).
+        self.request.response.setStatus(400, lock=1)
+        return super().__call__()
+
+    def render_exception(self, exception):
+        result = super().render_exception(exception)
+        result["type"] = "BadRequest"
+        result["errors"] = exception.errors
+        return result
