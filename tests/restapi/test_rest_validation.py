@@ -1,6 +1,5 @@
 """Bad input over plone.restapi: a 400 naming field (and row), nothing stored."""
 
-from imio.pressbook.content.validators import DateInFuture
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -8,7 +7,6 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
-from zope.i18n import translate
 
 import pytest
 import requests
@@ -312,12 +310,24 @@ def test_the_error_body_keeps_plone_restapi_shape_with_a_readable_message(book, 
     assert error["message"] in body["message"]
 
 
-def test_the_messages_are_translated_in_the_site_language(book, owner):
+def test_the_messages_are_in_french_on_the_french_site(book, owner):
     url = create(owner, book, QUESTION)
-    response = owner.patch(url, json={"question_date": "2999-01-01"})
+    response = owner.patch(
+        url,
+        json={"question_date": "2999-01-01"},
+        headers={"Accept-Language": "fr"},
+    )
     [error] = response.json()["errors"]
-    expected = translate(DateInFuture.__doc__, target_language="fr")
-    assert error["message"] == expected
+    assert error["message"] == "La date ne peut pas être dans le futur."
+
+
+def test_row_messages_are_in_french_with_the_row_number(book, owner):
+    url = create(owner, book, QUESTION)
+    response = owner.patch(
+        url, json={"answers": [ANSWER, dict(ANSWER, date="2015-07-01")]}
+    )
+    [error] = response.json()["errors"]
+    assert error["message"] == "La réponse 2 est datée d'avant la question."
 
 
 def test_other_bad_requests_keep_plone_rest_error_view(book, owner):
