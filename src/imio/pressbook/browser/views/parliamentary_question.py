@@ -7,7 +7,7 @@ from imio.pressbook.browser.views.press_book import short_date
 from imio.pressbook.browser.views.press_book import term_titles
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_AWAITING
-from plone.memoize.view import memoize
+from plone.memoize.instance import memoize
 
 import re
 

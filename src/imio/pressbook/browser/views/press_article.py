@@ -3,7 +3,7 @@
 from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import PressItemView
 from imio.pressbook.browser.views.press_book import term_titles
-from plone.memoize.view import memoize
+from plone.memoize.instance import memoize
 
 
 class PressArticleView(PressItemView):
