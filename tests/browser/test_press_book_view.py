@@ -212,7 +212,7 @@ def test_subject_filters_the_list(seed_items, request_fr):
     notice = page.cssselect(".pressbook-filter")[0]
     assert (
         text_of(notice)
-        == "Éléments associés au mot-clé IMIO – Afficher tous les éléments"
+        == "Éléments associés au mot-clé « IMIO » – Afficher tous les éléments"
     )
     assert notice.cssselect("a")[0].get("href") == seed_items.absolute_url()
     assert text_of(page.cssselect(".pressbook-count")[0]) == "2 élément(s) trouvé(s)."
