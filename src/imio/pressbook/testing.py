@@ -1,5 +1,6 @@
 """Test layers of imio.pressbook."""
 
+from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
@@ -8,6 +9,7 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import imio.pressbook
+import transaction
 
 
 class ImioPressbookLayer(PloneSandboxLayer):
@@ -32,16 +34,20 @@ class ImioPressbookLayer(PloneSandboxLayer):
 FIXTURE = ImioPressbookLayer()
 
 
-class ImioPressbookDemoLayer(PloneSandboxLayer):
-    """The site as `make start` builds it: add-on plus demo content."""
+class DemoFunctionalTesting(FunctionalTesting):
+    """The site as `make start` builds it: add-on plus demo content.
 
-    defaultBases = (FIXTURE,)
+    The demo content is created in each test's own storage rather than in a
+    sandbox layer: pytest-plone keeps every layer of the session set up at
+    once, and Zope's application root follows the storage stacked last, so
+    a demo sandbox would leak its content into the other layers' tests.
+    """
 
-    def setUpPloneSite(self, portal):
-        applyProfile(portal, "imio.pressbook:demo")
-
-
-DEMO_FIXTURE = ImioPressbookDemoLayer()
+    def testSetUp(self):
+        super().testSetUp()
+        with api.env.adopt_roles(["Manager"]):
+            applyProfile(self["portal"], "imio.pressbook:demo")
+        transaction.commit()
 
 
 INTEGRATION_TESTING = IntegrationTesting(
@@ -54,7 +60,7 @@ FUNCTIONAL_TESTING = FunctionalTesting(
     name="ImioPressbookLayer:FunctionalTesting",
 )
 
-DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+DEMO_FUNCTIONAL_TESTING = DemoFunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
     name="ImioPressbookDemoLayer:FunctionalTesting",
 )
