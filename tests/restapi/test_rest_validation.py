@@ -1,5 +1,7 @@
 """Bad input over plone.restapi: a 400 naming field (and row), nothing stored."""
 
+from imio.pressbook import _
+from imio.pressbook.content.validators import DateInFuture
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -7,6 +9,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from zope.i18n import translate
 
 import pytest
 import requests
@@ -310,6 +313,14 @@ def test_the_error_body_keeps_plone_restapi_shape_with_a_readable_message(book, 
     assert error["message"] in body["message"]
 
 
+def in_french(message):
+    """The French translation, asserted to be one (wording is the .po's)."""
+    english = translate(message, target_language="en")
+    french = translate(message, target_language="fr")
+    assert french != english
+    return french
+
+
 def test_the_messages_are_in_french_on_the_french_site(book, owner):
     url = create(owner, book, QUESTION)
     response = owner.patch(
@@ -318,7 +329,7 @@ def test_the_messages_are_in_french_on_the_french_site(book, owner):
         headers={"Accept-Language": "fr"},
     )
     [error] = response.json()["errors"]
-    assert error["message"] == "La date ne peut pas être dans le futur."
+    assert error["message"] == in_french(DateInFuture.__doc__)
 
 
 def test_row_messages_are_in_french_with_the_row_number(book, owner):
@@ -327,7 +338,9 @@ def test_row_messages_are_in_french_with_the_row_number(book, owner):
         url, json={"answers": [ANSWER, dict(ANSWER, date="2015-07-01")]}
     )
     [error] = response.json()["errors"]
-    assert error["message"] == "La réponse 2 est datée d'avant la question."
+    message = _("Answer ${row} is dated before the question.", mapping={"row": 2})
+    assert error["message"] == in_french(message)
+    assert "2" in error["message"]
 
 
 def test_other_bad_requests_keep_plone_rest_error_view(book, owner):
@@ -338,3 +351,12 @@ def test_other_bad_requests_keep_plone_rest_error_view(book, owner):
     assert body["type"] == "BadRequest"
     assert "@type" in body["message"]
     assert "errors" not in body
+
+
+def test_the_errors_are_listed_through_the_api_traverser_too(book, owner):
+    """Volto's way in: ``/++api++/<path>``."""
+    url = create(owner, book, QUESTION)
+    portal_url = book.aq_parent.absolute_url()
+    api_url = url.replace(portal_url, f"{portal_url}/++api++")
+    response = owner.patch(api_url, json={"session": "2014-2016"})
+    assert located(response) == [("session", None, None)]
