@@ -121,6 +121,7 @@ def site(functional_portal_class):
         book = api.content.create(
             portal, "imio.pressbook.PressBook", id="revue", title="Revue de presse"
         )
+        api.content.transition(book, "publish")
         urls = {}
         for access in ACCESSES:
             for kind in SCANS:
@@ -238,6 +239,34 @@ class TestPaperVersionAccess:
         response = get(f"{site['pdf', access]}/{path}", user)
         assert response.status_code == 404
         assert PDF not in response.content
+
+    @pytest.mark.parametrize(
+        "path, accept",
+        [
+            ("revue/@@images/paper_version", "text/html"),
+            ("revue/@@images/paper_version/preview", "text/html"),
+            ("revue/images/paper_version", "application/json"),
+            ("revue/@@download/paper_version", "text/html"),
+            ("revue/@@display-file/paper_version", "text/html"),
+            ("revue/paper_version/data", "text/html"),
+            ("portal_catalog/paper_version/data", "text/html"),
+            (
+                "revue/@@download-version?version_id=0&field_id=paper_version",
+                "text/html",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("user", USERS)
+    def test_scan_acquired_by_other_objects_is_not_found(
+        self, site, user, path, accept
+    ):
+        # /article/revue acquires the press book through the article, which
+        # in turn would acquire the article's scan
+        response = get(
+            f"{site['png', 'public']}/{path}", user, headers={"Accept": accept}
+        )
+        assert response.status_code == 404
+        assert PNG not in response.content
 
     @pytest.mark.parametrize("access", ACCESSES)
     @pytest.mark.parametrize("user", USERS)

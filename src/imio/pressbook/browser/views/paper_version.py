@@ -2,15 +2,18 @@
 
 `PressArticle.can_view_paper_version()` is the rule. The stock views of
 plone.namedfile, plone.formwidget.namedfile and plone.app.versioningbehavior
-are subclassed for press articles on the add-on's browser layer and refuse
-(`Unauthorized`: login for visitors, 403 for logged-in users) before serving
-anything when the rule says no.
+are subclassed on the add-on's browser layer and raise `Unauthorized` before
+serving anything when the rule says no: Plone's challenge then sends visitors
+to the login form and logged-in users to "insufficient privileges" (REST: 401).
+A scan reached through acquisition (/article/other-content/@@images/...) or
+as an object (/article/paper_version/data) is not found, for everybody.
 """
 
+from Acquisition import aq_base
 from Acquisition import aq_inner
 from imio.pressbook.content.press_article import IPressArticle
+from imio.pressbook.interfaces import IImioPressbookLayer
 from plone.app.versioningbehavior.browser import DownloadVersion
-from plone.dexterity.browser.traversal import DexterityPublishTraverse
 from plone.formwidget.namedfile.widget import Download as WidgetDownload
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
@@ -24,12 +27,29 @@ from zope.publisher.interfaces import NotFound
 FIELDNAME = "paper_version"
 
 
+def is_acquired_scan(content, fieldname):
+    """Is `fieldname` the scan of an article, acquired by other content?"""
+    return (
+        fieldname == FIELDNAME
+        and not IPressArticle.providedBy(content)
+        and getattr(aq_base(content), FIELDNAME, None) is None
+    )
+
+
 def check_paper_version_access(content, fieldname):
-    """Raise Unauthorized if `fieldname` is the scan of `content` and the
-    current user may not open it."""
-    if fieldname != FIELDNAME or not IPressArticle.providedBy(content):
-        return
-    if not aq_inner(content).can_view_paper_version():
+    """Raise if `fieldname` is a press scan the current user may not open.
+
+    On an article: Unauthorized when the rule says no. On anything else: a
+    `paper_version` it does not hold itself is acquired from an article higher
+    in the URL (/article/some-page/@@images/paper_version): NotFound.
+    """
+    if is_acquired_scan(content, fieldname):
+        raise NotFound(content, fieldname)
+    if (
+        fieldname == FIELDNAME
+        and IPressArticle.providedBy(content)
+        and not aq_inner(content).can_view_paper_version()
+    ):
         raise Unauthorized(
             f"The paper version of {content.absolute_url()} is reserved by its "
             "access setting."
@@ -72,7 +92,8 @@ class PaperVersionImageScale(ImageScale):
 
 
 class PaperVersionImageScaling(ImageScaling):
-    """@@images of a press article.
+    """@@images of any content: registered for IImageScaleTraversable because
+    through acquisition any content below an article in a URL reaches its scan.
 
     Every scale, the original (`@@images/paper_version`) and the uid-named
     scales (`@@images/<uid>.png`) are served by `PaperVersionImageScale`.
@@ -81,6 +102,13 @@ class PaperVersionImageScaling(ImageScaling):
     """
 
     _scale_view_class = PaperVersionImageScale
+
+    def scale(self, fieldname=None, *args, **kwargs):
+        # Called before authentication when publishing: only what does not
+        # depend on the user. No scales of an acquired scan are made or stored.
+        if is_acquired_scan(self.context, fieldname):
+            return None
+        return super().scale(fieldname, *args, **kwargs)
 
 
 class PaperVersionWidgetDownload(WidgetDownload):
@@ -116,14 +144,25 @@ class PaperVersionDownloadVersion(DownloadVersion):
         return super().__call__()
 
 
-class PressArticlePublishTraverse(DexterityPublishTraverse):
-    """No direct traversal to the scan (/article/paper_version[/data]).
+def refuse_traversal_to_scans(event):
+    """No URL publishes the scan object itself: /article/paper_version[/data],
+    nor through acquisition (/article/portal_catalog/paper_version/data).
 
-    Traversal happens before authentication, so the rule cannot be applied
-    here: the scan is reached through @@download or @@display-file.
+    Subscriber of IPubAfterTraversal: after traversal, before the published
+    object is called. The scan is served by @@download and @@display-file.
     """
-
-    def publishTraverse(self, request, name):
-        if name == FIELDNAME:
-            raise NotFound(self.context, name, request)
-        return super().publishTraverse(request, name)
+    request = event.request
+    if not IImioPressbookLayer.providedBy(request):
+        return
+    parents = request.get("PARENTS") or []
+    scans = set()
+    for parent in parents:
+        if IPressArticle.providedBy(parent):
+            scan = getattr(aq_base(parent), FIELDNAME, None)
+            if scan is not None:
+                scans.add(id(scan))
+    if not scans:
+        return
+    for obj in [request.get("PUBLISHED"), *parents]:
+        if id(aq_base(obj)) in scans:
+            raise NotFound(obj, FIELDNAME, request)
