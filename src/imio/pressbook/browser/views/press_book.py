@@ -92,13 +92,12 @@ def nearest_press_book(context):
     return None
 
 
-def keyword_url(context, keyword):
-    """The press section filtered on a keyword (the site search outside a section)."""
-    query = urlencode({"Subject": keyword})
+def keyword_listing_url(context):
+    """Where keywords lead: the press section, else the site search."""
     book = nearest_press_book(context)
     if book is not None:
-        return f"{book.absolute_url()}?{query}"
-    return f"{api.portal.get().absolute_url()}/@@search?{query}"
+        return book.absolute_url()
+    return f"{api.portal.get().absolute_url()}/@@search"
 
 
 class PressItemView(BrowserView):
@@ -116,8 +115,9 @@ class PressItemView(BrowserView):
 
     def keywords(self):
         """The item's keywords, each a link to the press section filtered on it."""
+        base_url = keyword_listing_url(self.context)
         return [
-            {"title": keyword, "url": keyword_url(self.context, keyword)}
+            {"title": keyword, "url": f"{base_url}?{urlencode({'Subject': keyword})}"}
             for keyword in self.context.Subject()
         ]
 
