@@ -656,8 +656,9 @@ def create_demo_content(context):
             **_question_fields(question),
         )
         created += new
-    # Index now, while the site is set: a test layer commits after unsetting
-    # it, when the indexers could no longer look up the site's language.
+    # Index now, while the site is set: whoever commits (a test layer, a
+    # script) may do it after unsetting the site, when the indexers can no
+    # longer look up the site's language.
     processQueue()
     logger.info(
         "demo: %d item(s) created in %s", created, press_book.absolute_url_path()
