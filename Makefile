@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 INSTANCE := var/instance
 HOST ?= localhost
+LISTEN ?= 127.0.0.1
 PORT ?= 8080
 
 .PHONY: help
@@ -26,31 +27,72 @@ $(VENV)/.installed: $(UV) setup.py constraints.txt
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv with the pinned Plone and this add-on
 
-$(INSTANCE)/etc/zope.conf: | $(VENV)/.installed
-	$(BIN)/python scripts/make_instance.py $(INSTANCE)
-
 .PHONY: instance
-instance: $(INSTANCE)/etc/zope.conf ## Create the Zope instance under var/
+instance: $(VENV)/.installed ## Write the Zope instance's configuration under var/instance (data in var/filestorage, var/blobstorage)
+	$(BIN)/python scripts/make_instance.py $(INSTANCE) --listen $(LISTEN) --port $(PORT)
+
+# create_site.py runs again (upgrades) when what it depends on changed since its
+# last run, or when there is no database yet: otherwise `make start` skips it.
+SITE_STAMP := var/filestorage/.create_site.stamp
+SITE_INPUTS := $(VENV)/.installed scripts/create_site.py \
+	$(shell find src/imio/pressbook/profiles src/imio/pressbook/upgrades src/imio/pressbook/setuphandlers -type f -not -name '*.pyc' 2>/dev/null)
+ifeq ($(wildcard var/filestorage/Data.fs),)
+.PHONY: $(SITE_STAMP)
+endif
+
+define create_site
+	@$(BIN)/python scripts/make_instance.py $(INSTANCE) --check database
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+	@touch $(SITE_STAMP)
+endef
+
+$(SITE_STAMP): $(SITE_INPUTS)
+	$(create_site)
 
 .PHONY: site
-site: $(VENV)/.installed $(INSTANCE)/etc/zope.conf ## Create the Plone site with demo content (keeps an existing one)
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+site: instance ## Create the Plone site with demo content (keeps an existing one, runs its upgrades)
+	$(create_site)
 
 .PHONY: start
-start: site ## Create everything if needed and serve the demo site on http://localhost:8080/Plone
+start: instance ## Create everything if needed and serve the demo site on http://localhost:8080/Plone
+	@$(BIN)/python scripts/make_instance.py $(INSTANCE) --listen $(LISTEN) --port $(PORT) --check database --check port
+	@$(MAKE) --no-print-directory $(SITE_STAMP)
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/Plone"
 	@echo "  Login: admin / admin"
+	@echo "  Stop:  Ctrl+C"
 	@echo ""
-	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: browser
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
 
 .PHONY: test
-test: $(VENV)/.installed browser ## Install what the tests need and run the whole suite
+test: $(VENV)/.installed browser ## Install what the tests need, run the whole pytest suite and check the buildout (in parallel)
+	@mkdir -p var/log
+	@$(MAKE) --no-print-directory -j2 test-pytest test-buildout
+
+.PHONY: test-pytest
+test-pytest: $(VENV)/.installed
 	$(BIN)/pytest
+
+# The real `make buildout` from PyPI (about 4 to 8 minutes the first time, mostly
+# downloads: run beside pytest, niced), then the instance it built is checked:
+# its Python finds the add-on and Plone, its zope.conf has blobs and the .po compilation.
+.PHONY: test-buildout
+test-buildout: ## Build with buildout like `make buildout` and check bin/instance's setup (log: var/log/buildout.log)
+	@mkdir -p var/log
+	@echo "buildout: building (log: var/log/buildout.log)..."
+	@nice -n 10 $(MAKE) --no-print-directory buildout > var/log/buildout.log 2>&1 \
+		|| { tail -n 40 var/log/buildout.log; echo "buildout: FAILED (full log: var/log/buildout.log)"; exit 1; }
+	@test -x bin/instance || { echo "buildout: bin/instance is missing"; exit 1; }
+	@parts/instance/bin/interpreter -c "import imio.pressbook, Products.CMFPlone, plonetheme.barceloneta, plone.app.contenttypes" \
+		|| { echo "buildout: the instance cannot import the add-on or Plone"; exit 1; }
+	@grep -q "zope_i18n_compile_mo_files true" parts/instance/etc/zope.conf \
+		&& grep -q "blob-dir $(CURDIR)/var/blobstorage" parts/instance/etc/zope.conf \
+		|| { echo "buildout: parts/instance/etc/zope.conf lacks blob-dir or zope_i18n_compile_mo_files"; exit 1; }
+	@echo "buildout: OK (bin/instance fg serves the same var/ as make start)"
 
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style
@@ -71,14 +113,17 @@ changelog: $(VENV)/.installed ## Preview CHANGES.rst from news/ fragments
 	$(BIN)/towncrier build --draft --version "$$($(BIN)/python setup.py --version 2>/dev/null)"
 
 .PHONY: pins
-pins: $(UV) ## Re-resolve constraints.txt and versions.cfg from scripts/pins.in
-	$(UV) pip compile scripts/pins.in --python-version 3.11 --no-annotate --no-header --output-file constraints.txt
+pins: $(UV) ## Re-resolve constraints.txt and versions.cfg from scripts/pins.in (UPGRADE=1 to take newer releases)
+	$(UV) pip compile scripts/pins.in --python-version 3.11 --no-annotate --no-header $(if $(UPGRADE),--upgrade) --output-file constraints.txt
 	$(BIN)/python scripts/make_versions_cfg.py constraints.txt versions.cfg
 
-.PHONY: buildout
-buildout: ## Build the same instance with buildout (bin/instance fg)
+.buildout-venv/bin/buildout: constraints.txt
 	$(PYTHON) -m venv .buildout-venv
-	.buildout-venv/bin/python -m pip install --quiet -c constraints.txt zc.buildout setuptools wheel
+	.buildout-venv/bin/python -m pip install --quiet --constraint constraints.txt zc.buildout setuptools wheel
+	@touch $@
+
+.PHONY: buildout
+buildout: .buildout-venv/bin/buildout ## Build the same instance with buildout: then bin/instance run scripts/create_site.py, bin/instance fg
 	.buildout-venv/bin/buildout -N
 
 .PHONY: clean
