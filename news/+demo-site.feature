@@ -1,0 +1,1 @@
+``make start`` serves a French demo site on http://localhost:8080/Plone: "Présentation > Dans les médias" with nine press articles and seven parliamentary questions (profile ``imio.pressbook:demo``); a second run keeps the site and runs its upgrade steps. @imio
