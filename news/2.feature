@@ -1,1 +1,1 @@
-Press articles and parliamentary questions as Plone 6.2 content in a press section (foundation). @imio
+Nouveau module « Dans les médias » : types de contenu Press book (dossier), Press article (coupure de presse avec média, date, journaliste, scan de la version papier) et Parliamentary question (assemblée, session, numéro, auteur, destinataire, réponses en grille), avec pages en français, actions sur le document et recherche plein texte. @imio

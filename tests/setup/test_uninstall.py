@@ -63,3 +63,8 @@ def test_reinstall_after_uninstall(uninstalled):
         uninstalled.install_product(PACKAGE_NAME)
     assert uninstalled.is_product_installed(PACKAGE_NAME) is True
     assert "imio.pressbook.PressArticle" in api.portal.get_tool("portal_types")
+
+
+def test_document_actions_removed(uninstalled):
+    document_actions = api.portal.get_tool("portal_actions").document_actions
+    assert not [name for name in document_actions.objectIds() if name.startswith("pressbook_")]

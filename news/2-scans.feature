@@ -1,0 +1,1 @@
+La version papier scannée d'un article n'est accessible qu'aux personnes autorisées par sa licence (tout le monde, utilisateurs connectés ou éditeurs de l'article), par tous les chemins : lien de la page, téléchargement, affichage, vignettes et API REST. @imio
