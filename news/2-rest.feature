@@ -1,1 +1,1 @@
-API REST (plone.restapi) des deux types avec noms de champs stables ; une donnée invalide reçoit une réponse 400 dont le JSON nomme le champ (et la ligne de réponse), sans rien enregistrer. @imio
+plone.restapi contract for both types with stable field names; bad input gets a 400 whose JSON names the field (and the answer row and column), and nothing is stored. @imio

@@ -1,1 +1,1 @@
-La version papier scannée d'un article n'est accessible qu'aux personnes autorisées par sa licence (tout le monde, utilisateurs connectés ou éditeurs de l'article), par tous les chemins : lien de la page, téléchargement, affichage, vignettes et API REST. @imio
+The scan of an article's paper version is served only to whom its licence allows (everybody, logged-in users or the article's editors), on every path to the bytes: the page's link, download, display, image scales, older versions and plone.restapi. @imio
