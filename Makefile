@@ -68,20 +68,21 @@ start: instance ## Create everything if needed and serve the demo site on http:/
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
 
+# Side by side once .venv exists: chromium then pytest; buildout.
 .PHONY: test
-test: $(VENV)/.installed browser ## Install what the tests need, run the whole pytest suite and check the buildout (in parallel)
-	@mkdir -p var/log
-	@$(MAKE) --no-print-directory -j2 test-pytest test-buildout
+test: ## Install what the tests need, run the whole pytest suite and check the buildout (side by side)
+	@$(MAKE) --no-print-directory -j3 test-pytest test-buildout
 
 .PHONY: test-pytest
-test-pytest: $(VENV)/.installed
+test-pytest: $(VENV)/.installed browser
 	$(BIN)/pytest
 
 # The real `make buildout` from PyPI (about 4 to 8 minutes the first time, mostly
 # downloads: run beside pytest, niced), then the instance it built is checked:
 # its Python finds the add-on and Plone, its zope.conf has blobs and the .po compilation.
+# After .venv: both run setuptools' egg_info in src/, never at the same time.
 .PHONY: test-buildout
-test-buildout: ## Build with buildout like `make buildout` and check bin/instance's setup (log: var/log/buildout.log)
+test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` and check bin/instance's setup (log: var/log/buildout.log)
 	@mkdir -p var/log
 	@echo "buildout: building (log: var/log/buildout.log)..."
 	@nice -n 10 $(MAKE) --no-print-directory buildout > var/log/buildout.log 2>&1 \
