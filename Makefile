@@ -56,7 +56,9 @@ site: instance ## Create the Plone site with demo content (keeps an existing one
 .PHONY: start
 start: instance ## Create everything if needed and serve the demo site on http://localhost:8080/Plone
 	@$(BIN)/python scripts/make_instance.py $(INSTANCE) --listen $(LISTEN) --port $(PORT) --check database --check port
-	@$(MAKE) --no-print-directory $(SITE_STAMP)
+	@if $(MAKE) --question $(SITE_STAMP) 2>/dev/null; then \
+		echo "create_site: nothing it depends on changed: the site is kept as it is (make site runs it anyway)"; \
+	else $(MAKE) --no-print-directory $(SITE_STAMP); fi
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/Plone"
 	@echo "  Login: admin / admin"
