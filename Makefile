@@ -77,6 +77,8 @@ test: ## Install what the tests need, run the whole pytest suite and check the b
 
 .PHONY: test-pytest
 test-pytest: $(VENV)/.installed browser
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/pytest
 
 # The real `make buildout` from PyPI (about 4 to 8 minutes the first time, mostly

@@ -177,3 +177,22 @@ def test_article_searchable_text(article, words):
 )
 def test_question_searchable_text(question, words):
     assert [b.getId for b in api.content.find(SearchableText=words)] == ["question"]
+
+
+def test_searchable_text_without_site_hook(portal, question):
+    """Indexing may run at commit time, after the site hook is unset."""
+    from plone.indexer.interfaces import IIndexer
+    from zope.component import getMultiAdapter
+    from zope.component.hooks import getSite
+    from zope.component.hooks import setSite
+
+    catalog = api.portal.get_tool("portal_catalog")
+    indexer = getMultiAdapter((question, catalog), IIndexer, name="SearchableText")
+    site = getSite()
+    setSite(None)
+    try:
+        text = indexer()
+    finally:
+        setSite(site)
+    assert "Parlement de Wallonie" in text
+    assert "DTIC" in text

@@ -13,7 +13,9 @@ LOCALES = Path(imio.pressbook.__file__).parent / "locales"
 def untranslated(po_file):
     """msgids whose msgstr is empty (the header excepted)."""
     text = po_file.read_text(encoding="utf-8")
-    entries = re.findall(r'^msgid (".*"(?:\n".*")*)\nmsgstr (".*"(?:\n".*")*)', text, re.M)
+    entries = re.findall(
+        r'^msgid (".*"(?:\n".*")*)\nmsgstr (".*"(?:\n".*")*)', text, re.M
+    )
     missing = []
     for msgid, msgstr in entries:
         if msgid == '""':
@@ -41,7 +43,9 @@ def test_french_catalog_follows_the_template():
 
 def test_untranslated_detects_an_empty_message(tmp_path):
     po = tmp_path / "x.po"
-    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Title"\nmsgstr ""\n\nmsgid "Lead"\nmsgstr "Chapeau"\n')
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Title"\nmsgstr ""\n\nmsgid "Lead"\nmsgstr "Chapeau"\n'
+    )
     assert untranslated(po) == ['"Title"']
 
 

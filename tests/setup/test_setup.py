@@ -3,8 +3,6 @@
 from imio.pressbook.interfaces import IImioPressbookLayer
 from plone.browserlayer import utils
 
-import pytest
-
 
 PACKAGE_NAME = "imio.pressbook"
 

@@ -67,4 +67,6 @@ def test_reinstall_after_uninstall(uninstalled):
 
 def test_document_actions_removed(uninstalled):
     document_actions = api.portal.get_tool("portal_actions").document_actions
-    assert not [name for name in document_actions.objectIds() if name.startswith("pressbook_")]
+    assert not [
+        name for name in document_actions.objectIds() if name.startswith("pressbook_")
+    ]

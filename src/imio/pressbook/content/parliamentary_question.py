@@ -136,7 +136,9 @@ class IParliamentaryQuestion(model.Schema):
 
     source_url = schema.URI(
         title=_("Link to the source"),
-        description=_("Web address of the question on the assembly's site (http or https)."),
+        description=_(
+            "Web address of the question on the assembly's site (http or https)."
+        ),
         required=False,
         constraint=is_web_address,
     )

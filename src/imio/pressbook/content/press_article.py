@@ -40,7 +40,9 @@ class IPressArticle(model.Schema):
 
     outlet = schema.Choice(
         title=_("Media outlet"),
-        description=_("The newspaper, magazine, radio or television that published it."),
+        description=_(
+            "The newspaper, magazine, radio or television that published it."
+        ),
         vocabulary="imio.pressbook.vocabulary.Outlets",
         required=True,
     )
@@ -64,7 +66,9 @@ class IPressArticle(model.Schema):
 
     original_url = schema.URI(
         title=_("Link to the original article"),
-        description=_("Web address of the article on the outlet's site (http or https)."),
+        description=_(
+            "Web address of the article on the outlet's site (http or https)."
+        ),
         required=False,
         constraint=is_web_address,
     )
@@ -105,7 +109,9 @@ class PressArticle(Item):
         checker = getSecurityManager().checkPermission
         if not checker(View, self):
             return False
-        access = getattr(self, "paper_version_access", None) or PAPER_VERSION_AUTHENTICATED
+        access = (
+            getattr(self, "paper_version_access", None) or PAPER_VERSION_AUTHENTICATED
+        )
         if access == PAPER_VERSION_PUBLIC:
             return True
         if access == PAPER_VERSION_AUTHENTICATED:

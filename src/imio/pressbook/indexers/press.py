@@ -6,9 +6,9 @@ questions (question date) on one time line.
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
-from plone import api
-from plone.indexer import indexer
 from plone.base.utils import safe_callable
+from plone.indexer import indexer
+from Products.CMFCore.utils import getToolByName
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
@@ -23,11 +23,13 @@ def _date_value(value):
     return datetime.datetime(value.year, value.month, value.day)
 
 
-def _html_to_text(richtext):
+def _html_to_text(context, richtext):
     if richtext is None or not getattr(richtext, "raw", None):
         return ""
-    transforms = api.portal.get_tool("portal_transforms")
-    data = transforms.convertTo("text/plain", richtext.raw, mimetype=richtext.mimeType or "text/html")
+    transforms = getToolByName(context, "portal_transforms")
+    data = transforms.convertTo(
+        "text/plain", richtext.raw, mimetype=richtext.mimeType or "text/html"
+    )
     return data.getData() if data is not None else ""
 
 
@@ -40,7 +42,19 @@ def _term_title(vocabulary_name, token, context):
     except LookupError:
         return token
     # indexed in the site's language, the one visitors search in
-    return translate(title, target_language=api.portal.get_default_language())
+    return translate(title, target_language=_site_language(context))
+
+
+def _site_language(context):
+    """The site's default language, found from the object itself.
+
+    Acquisition rather than the component site: indexing may run at commit
+    time, after the site hook was unset.
+    """
+    registry = getToolByName(context, "portal_registry", None)
+    if registry is None:
+        return None
+    return registry.get("plone.default_language")
 
 
 def _join(*parts):
@@ -72,7 +86,7 @@ def article_searchable_text(obj):
         obj.journalist,
         obj.page,
         _term_title("imio.pressbook.vocabulary.Outlets", obj.outlet, obj),
-        _html_to_text(obj.text),
+        _html_to_text(obj, obj.text),
     )
 
 
@@ -105,6 +119,6 @@ def question_searchable_text(obj):
         obj.addressed_to,
         obj.addressee_role,
         _term_title("imio.pressbook.vocabulary.Assemblies", obj.assembly, obj),
-        _html_to_text(obj.question_text),
+        _html_to_text(obj, obj.question_text),
         *answers,
     )

@@ -6,4 +6,6 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 def make_vocabulary(items):
     """A vocabulary from ``(token, title)`` pairs; the token is also the stored value."""
-    return SimpleVocabulary([SimpleTerm(value=token, token=token, title=title) for token, title in items])
+    return SimpleVocabulary(
+        [SimpleTerm(value=token, token=token, title=title) for token, title in items]
+    )
