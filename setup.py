@@ -48,6 +48,7 @@ setup(
         "plone.restapi",
         "plone.namedfile",
         "collective.z3cform.datagridfield",
+        "collective.taxonomy",
     ],
     extras_require={
         "test": [

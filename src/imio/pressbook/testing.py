@@ -16,11 +16,13 @@ class ImioPressbookLayer(PloneSandboxLayer):
     defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
+        import collective.taxonomy
         import collective.z3cform.datagridfield
         import plone.restapi
 
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=collective.z3cform.datagridfield)
+        self.loadZCML(package=collective.taxonomy)
         self.loadZCML(package=imio.pressbook)
 
     def setUpPloneSite(self, portal):
