@@ -1,5 +1,6 @@
 """A parliamentary question that concerns the authority, with the answers."""
 
+from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
@@ -7,6 +8,7 @@ from imio.pressbook.content.validators import is_session
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.content.validators import not_in_future
 from imio.pressbook.content.validators import RowInvalid
+from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
 from plone.app.textfield import RichText
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -122,6 +124,19 @@ class IParliamentaryQuestion(model.Schema):
     question_text = RichText(
         title=_("Question"),
         required=False,
+    )
+
+    directives.widget("themes", TaxonomySelectFieldWidget)
+    themes = schema.List(
+        title=_("Themes"),
+        description=_(
+            "Pick them from the list that the site administrators manage; "
+            "free keywords are in the Categorization tab."
+        ),
+        value_type=schema.Choice(vocabulary=THEMES_VOCABULARY),
+        required=False,
+        default=[],
+        missing_value=[],
     )
 
     directives.widget("answers", DataGridFieldWidgetFactory, auto_append=True)

@@ -3,10 +3,13 @@
 from AccessControl import ClassSecurityInfo
 from AccessControl import getSecurityManager
 from AccessControl.class_init import InitializeClass
+from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from imio.pressbook import _
 from imio.pressbook.content.validators import is_web_address
+from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
 from plone import api
 from plone.app.textfield import RichText
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
@@ -62,6 +65,19 @@ class IPressArticle(model.Schema):
     text = RichText(
         title=_("Text or excerpt"),
         required=False,
+    )
+
+    directives.widget("themes", TaxonomySelectFieldWidget)
+    themes = schema.List(
+        title=_("Themes"),
+        description=_(
+            "Pick them from the list that the site administrators manage; "
+            "free keywords are in the Categorization tab."
+        ),
+        value_type=schema.Choice(vocabulary=THEMES_VOCABULARY),
+        required=False,
+        default=[],
+        missing_value=[],
     )
 
     original_url = schema.URI(

@@ -5,8 +5,10 @@ file fields fail with a TypeError (a 500). These check the JSON type first and
 raise ``WrongType`` (a 400 naming the field), then do what plone.restapi does.
 """
 
+from imio.pressbook.restapi.errors import describe
 from plone.restapi.deserializer import dxfields
 from plone.restapi.services.content.tus import TUSUpload
+from zope.schema.interfaces import ConstraintNotSatisfied
 from zope.schema.interfaces import WrongType
 
 import codecs
@@ -36,13 +38,32 @@ def _valid_upload(value):
     return True
 
 
+class NotInVocabulary(ConstraintNotSatisfied):
+    """A token the field's vocabulary does not hold; ``doc()`` names it."""
+
+    def __init__(self, field, token):
+        super().__init__(token, field.__name__)
+        self.message = describe(field, self, token)
+
+    def doc(self):
+        return self.message
+
+
 class ChoiceFieldDeserializer(dxfields.ChoiceFieldDeserializer):
-    """A token, or ``{"token": ...}`` as plone.restapi serializes it."""
+    """A token, or ``{"token": ...}`` as plone.restapi serializes it.
+
+    Also the items of a list of choices (``themes``). collective.taxonomy's
+    vocabularies raise a KeyError for an unknown token instead of answering
+    ``False`` to ``in`` (a 500): refused here as zope.schema would.
+    """
 
     def __call__(self, value):
         token = value.get("token") if isinstance(value, dict) else value
         _check(self.field, value, isinstance(token, SCALARS))
-        return super().__call__(value)
+        try:
+            return super().__call__(value)
+        except LookupError:
+            raise NotInVocabulary(self.field, token) from None
 
 
 class RichTextFieldDeserializer(dxfields.RichTextFieldDeserializer):
