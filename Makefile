@@ -99,6 +99,10 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 		|| { echo "buildout: parts/instance/etc/zope.conf lacks blob-dir or zope_i18n_compile_mo_files"; exit 1; }
 	@echo "buildout: OK (bin/instance fg serves the same var/ as make start)"
 
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmark the press section at 2,000 and 20,000 items (builds var/bench once): prints a table
+	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
+
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style
 	$(BIN)/ruff check src tests scripts

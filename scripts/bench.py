@@ -1,0 +1,272 @@
+"""`make bench`: how fast the press section answers, at 2,000 and 20,000 items.
+
+    python scripts/bench.py [--sizes 2000 20000] [--runs 30] [--port 8089]
+
+1. builds (once, then reuses) the benchmark sites in var/bench
+   (scripts/bench_populate.py, run by zconsole);
+2. serves them on the loopback and measures, as an anonymous visitor, the
+   median and 95th percentile of: the press section's listing page, the
+   ``@pressbook-search`` API with its facets, and in the same run on the same
+   data the anchors: plone.restapi's ``@search`` with the same query and
+   metadata fields (no facets), a Collection's summary view with the same
+   criteria;
+3. measures the bare catalog query (the floor) in-process, server stopped
+   (scripts/bench_catalog.py);
+4. prints a table and writes var/bench/results.json.
+
+Only 127.0.0.1 is ever contacted; every loop is bounded.
+"""
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BENCH = ROOT / "var" / "bench"
+INSTANCE = BENCH / "instance"
+RESULTS = BENCH / "results.json"
+SUMMARY_FIELDS = (
+    "pressbook_date",
+    "outlet",
+    "journalist",
+    "assembly",
+    "number",
+    "asked_by",
+    "answer_status",
+)
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_populate import QUERIES  # noqa: E402
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(session, url, runs, headers=None):
+    """(median ms, p95 ms, status) of ``runs`` GETs after two warm-up ones."""
+    status = None
+    for _ in range(2):
+        status = session.get(url, headers=headers, timeout=120).status_code
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = session.get(url, headers=headers, timeout=120)
+        timings.append((time.perf_counter() - start) * 1000)
+        status = response.status_code
+    return {
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "status": status,
+    }
+
+
+def theme_of(session, base):
+    """The theme token the benchmark sites use (the first term), if any."""
+    response = session.get(
+        f"{base}/@vocabularies/collective.taxonomy.themes",
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    if response.status_code != 200:
+        return None
+    items = response.json().get("items") or []
+    return items[0]["token"] if items else None
+
+
+def http_measures(port, sizes, runs):
+    import requests
+
+    server = subprocess.Popen(  # noqa: S603
+        [str(BIN / "runwsgi"), str(INSTANCE / "etc" / "zope.ini")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results = []
+    try:
+        session = requests.Session()
+        root = f"http://localhost:{port}"
+        for _ in range(120):
+            try:
+                session.get(root, timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(1)
+        json_headers = {"Accept": "application/json"}
+        for size in sizes:
+            site = f"{root}/bench-{size}"
+            book = f"{site}/dans-les-medias"
+            theme = theme_of(session, site)
+            for name, (_criteria, params) in QUERIES.items():
+                if "@theme" in params.values():
+                    if theme is None:
+                        continue
+                    params = {
+                        key: theme if value == "@theme" else value
+                        for key, value in params.items()
+                    }
+                query = f"?{urlencode(params)}" if params else ""
+                search_params = dict(params)
+                search_params.update(
+                    {
+                        "portal_type": [
+                            "imio.pressbook.PressArticle",
+                            "imio.pressbook.ParliamentaryQuestion",
+                        ],
+                        "sort_on": "pressbook_date",
+                        "sort_order": "descending",
+                        "b_size": 20,
+                        "metadata_fields": list(SUMMARY_FIELDS),
+                    }
+                )
+                if "year" in search_params:
+                    search_params["pressbook_year"] = search_params.pop("year")
+                scenarios = {
+                    "listing page": (f"{book}{query}", None),
+                    "@pressbook-search (facets)": (
+                        f"{book}/@pressbook-search{query}",
+                        json_headers,
+                    ),
+                    "@search (anchor)": (
+                        f"{book}/@search?{urlencode(search_params, doseq=True)}",
+                        json_headers,
+                    ),
+                    "Collection summary (anchor)": (
+                        f"{site}/collections/{name}/summary_view",
+                        None,
+                    ),
+                }
+                for scenario, (url, headers) in scenarios.items():
+                    result = measure(session, url, runs, headers)
+                    result.update(size=size, query=name, scenario=scenario)
+                    results.append(result)
+                    log(
+                        f"{size} {name} {scenario}: p50 {result['p50']:.1f} ms ({result['status']})"
+                    )
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return results
+
+
+def catalog_measures(sizes, runs):
+    output = subprocess.run(  # noqa: S603
+        [
+            str(BIN / "zconsole"),
+            "run",
+            str(INSTANCE / "etc" / "zope.conf"),
+            str(ROOT / "scripts" / "bench_catalog.py"),
+            str(runs),
+            *map(str, sizes),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def table(results):
+    sizes = sorted({row["size"] for row in results})
+    lines = []
+    header = f"| {'query':<12} | {'measure':<28} |" + "".join(
+        f" p50 {size:>6} | p95 {size:>6} |" for size in sizes
+    )
+    lines.append(header)
+    lines.append(
+        "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"
+    )
+    keys = []
+    for row in results:
+        key = (row["query"], row["scenario"])
+        if key not in keys:
+            keys.append(key)
+    for query, scenario in keys:
+        cells = ""
+        for size in sizes:
+            row = next(
+                (
+                    r
+                    for r in results
+                    if r["size"] == size
+                    and r["query"] == query
+                    and r["scenario"] == scenario
+                ),
+                None,
+            )
+            if row is None or row.get("status", 200) != 200:
+                status = row and row.get("status")
+                cells += f" {status if status else 'n/a':>10} | {'':>10} |"
+            else:
+                cells += f" {row['p50']:>8.1f}ms | {row['p95']:>8.1f}ms |"
+        lines.append(f"| {query:<12} | {scenario:<28} |{cells}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--port", type=int, default=8089)
+    args = parser.parse_args(argv)
+    runs = max(5, min(args.runs, 200))
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "make_instance.py"),
+            str(INSTANCE),
+            "--port",
+            str(args.port),
+        ],
+        check=True,
+    )  # noqa: S603
+    if subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "make_instance.py"),
+            str(INSTANCE),
+            "--port",
+            str(args.port),
+            "--check",
+            "database",
+            "--check",
+            "port",
+        ]
+    ).returncode:  # noqa: S603
+        return 1
+    log("building the benchmark sites (once; the next runs reuse them)...")
+    subprocess.run(
+        [
+            str(BIN / "zconsole"),
+            "run",
+            str(INSTANCE / "etc" / "zope.conf"),
+            str(ROOT / "scripts" / "bench_populate.py"),
+            *map(str, args.sizes),
+        ],
+        check=True,
+    )  # noqa: S603
+    results = http_measures(args.port, args.sizes, runs)
+    results += catalog_measures(args.sizes, runs)
+    RESULTS.write_text(json.dumps({"runs": runs, "results": results}, indent=2))
+    print(table(results))
+    print(
+        f"\n{runs} runs each, anonymous visitor, loopback HTTP; JSON: {RESULTS.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
