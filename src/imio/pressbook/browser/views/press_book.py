@@ -10,6 +10,7 @@ from imio.pressbook import _
 from imio.pressbook.browser.views.document_actions import document_actions
 from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
 from imio.pressbook.content.press_book import IPressBook
+from imio.pressbook.vocabularies.themes import ThemeTree
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IPloneSiteRoot
@@ -114,12 +115,31 @@ class PressItemView(BrowserView):
         return long_date(value, self.language())
 
     def keywords(self):
-        """The item's keywords, each a link to the press section filtered on it."""
+        """The item's themes (with their parents), then its free keywords.
+
+        Each links to the press section filtered on it: ``?themes=<token>``,
+        ``?Subject=<keyword>``. Themes deleted from the taxonomy are left out.
+        """
         base_url = keyword_listing_url(self.context)
-        return [
-            {"title": keyword, "url": f"{base_url}?{urlencode({'Subject': keyword})}"}
+        tree = ThemeTree(self.context, self.language())
+        themes = [
+            {
+                "kind": "theme",
+                "title": tree.label(token),
+                "url": f"{base_url}?{urlencode({'themes': token})}",
+            }
+            for token in getattr(self.context, "themes", None) or ()
+            if token in tree
+        ]
+        keywords = [
+            {
+                "kind": "keyword",
+                "title": keyword,
+                "url": f"{base_url}?{urlencode({'Subject': keyword})}",
+            }
             for keyword in self.context.Subject()
         ]
+        return themes + keywords
 
     @memoize
     def document_actions(self):
@@ -151,13 +171,39 @@ class PressBookView(BrowserView):
     def language(self):
         return current_language(self.context, self.request)
 
-    @memoize
-    def keyword(self):
-        """The keyword the list is filtered on (``?Subject=``), or ''."""
-        value = self.request.form.get("Subject")
+    def _form_value(self, name):
+        value = self.request.form.get(name)
         if isinstance(value, (list, tuple)):
             value = next((item for item in value if item), "")
         return value.strip() if isinstance(value, str) else ""
+
+    @memoize
+    def subject(self):
+        """The free keyword the list is filtered on (``?Subject=``), or ''."""
+        return self._form_value("Subject")
+
+    @memoize
+    def theme(self):
+        """The theme token the list is filtered on (``?themes=``), or ''."""
+        return self._form_value("themes")
+
+    @memoize
+    def theme_tree(self):
+        return ThemeTree(self.context, self.language())
+
+    @memoize
+    def keyword(self):
+        """What the list is filtered on, as the notice quotes it, or ''.
+
+        The theme with its parents (``Informatique › Logiciels libres``), the
+        free keyword, or both.
+        """
+        labels = []
+        if self.theme():
+            labels.append(self.theme_tree().label(self.theme()))
+        if self.subject():
+            labels.append(self.subject())
+        return ", ".join(labels)
 
     def unfiltered_url(self):
         return self.context.absolute_url()
@@ -175,8 +221,11 @@ class PressBookView(BrowserView):
             "sort_on": "pressbook_date",
             "sort_order": "descending",
         }
-        if self.keyword():
-            query["Subject"] = self.keyword()
+        if self.subject():
+            query["Subject"] = self.subject()
+        if self.theme():
+            # a theme includes the themes below it
+            query["themes"] = self.theme_tree().with_descendants(self.theme())
         return query
 
     @memoize
