@@ -1,0 +1,78 @@
+"""An editor files a new article under two themes with collective.taxonomy's
+widget, in Chromium, and follows a theme from the article to the press section."""
+
+from playwright.sync_api import expect
+from plone import api
+
+import pytest
+import transaction
+
+
+ARTICLE = "imio.pressbook.PressArticle"
+EDITOR = ("redactrice", "Presse-2015-secret")
+
+
+@pytest.fixture
+def press_book(functional):
+    """A press section where the editor is Contributor and Editor."""
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        book = api.content.create(
+            portal,
+            "imio.pressbook.PressBook",
+            id="dans-les-medias",
+            title="Dans les médias",
+        )
+        api.user.create(
+            email="redactrice@example.org", username=EDITOR[0], password=EDITOR[1]
+        )
+        api.user.grant_roles(
+            username=EDITOR[0], obj=book, roles=["Contributor", "Editor"]
+        )
+    transaction.commit()
+    return book
+
+
+def stored_themes(book):
+    transaction.begin()  # see what the server committed
+    return {item_id: item.themes for item_id, item in book.objectItems()}
+
+
+@pytest.mark.browser
+def test_editor_picks_two_themes_then_follows_one(
+    press_book, functional_url, open_page
+):
+    page = open_page(EDITOR)
+    book_url = f"{functional_url}/dans-les-medias"
+    page.goto(f"{book_url}/++add++{ARTICLE}")
+    page.locator("#form-widgets-title").fill("Les communes passent au logiciel libre")
+    page.locator("#form-widgets-publication_date").fill("2014-01-21")
+    page.locator("#form-widgets-outlet").select_option("le-soir")
+
+    themes = page.locator("#formfield-form-widgets-themes")
+    for label in ("Informatique » Logiciels libres", "Pouvoirs locaux » Tutelle"):
+        themes.locator("#form-widgets-themes-from").select_option(label=label)
+        themes.get_by_role("button", name="→").click()
+    expect(themes.locator("#form-widgets-themes-to option")).to_have_text(
+        ["Informatique » Logiciels libres", "Pouvoirs locaux » Tutelle"]
+    )
+    page.locator("#form-buttons-save").click()
+
+    expect(page).to_have_url(f"{book_url}/les-communes-passent-au-logiciel-libre/view")
+    assert stored_themes(press_book) == {
+        "les-communes-passent-au-logiciel-libre": ["logiciels-libres", "tutelle"]
+    }
+    related = page.locator("#content section").filter(
+        has=page.get_by_role("heading", name="Mots-clés associés")
+    )
+    expect(related.get_by_role("link")).to_have_text(
+        ["Informatique › Logiciels libres", "Pouvoirs locaux › Tutelle"]
+    )
+    related.get_by_role("link", name="Informatique › Logiciels libres").click()
+    expect(page).to_have_url(f"{book_url}?themes=logiciels-libres")
+    expect(page.locator(".pressbook-filter")).to_contain_text(
+        "« Informatique › Logiciels libres »"
+    )
+    expect(page.locator(".pressbook-listing-title a")).to_have_text(
+        ["Les communes passent au logiciel libre"]
+    )
