@@ -6,6 +6,7 @@ questions (question date) on one time line.
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
+from imio.pressbook.vocabularies.themes import ThemeTree
 from plone.base.utils import safe_callable
 from plone.indexer import indexer
 from Products.CMFCore.utils import getToolByName
@@ -57,13 +58,26 @@ def _site_language(context):
     return registry.get("plone.default_language")
 
 
+def _theme_titles(obj):
+    """The themes with their parents, in the site's language.
+
+    ``Informatique › Logiciels libres``: a search for a parent theme finds
+    the items filed under the themes below it, as the press section does.
+    """
+    tokens = getattr(obj, "themes", None) or ()
+    if not tokens:
+        return ""
+    tree = ThemeTree(obj, _site_language(obj))
+    return _join(*(tree.label(token) for token in tokens if token in tree))
+
+
 def _join(*parts):
     return " ".join(part for part in parts if part)
 
 
 def _base_text(obj):
     subjects = obj.Subject() if safe_callable(getattr(obj, "Subject", None)) else ()
-    return _join(obj.id, obj.title, obj.description, *subjects)
+    return _join(obj.id, obj.title, obj.description, *subjects, _theme_titles(obj))
 
 
 # articles
