@@ -1,0 +1,188 @@
+"""GET ``@pressbook-search``: the press section's search, with its facets.
+
+On a press section (its items) and on the site root (every press item of the
+site). The parameters are those of the listing, named after the fields, and
+go through the one search engine (``imio.pressbook.search``)::
+
+    GET /medias/@pressbook-search?outlet=le-soir&outlet=la-libre&year=2024
+
+    {
+      "@id": "http://.../medias/@pressbook-search?outlet=le-soir&...",
+      "items": [<plone.restapi summaries, with the pressbook metadata>],
+      "items_total": 42,
+      "batching": {"@id": ..., "first": ..., "last": ..., "next": ..., "prev": ...},
+      "facets": {
+        "outlet": [{"token": "le-soir", "title": "Le Soir", "count": 12}, ...],
+        "year": [{"token": "2024", "title": "2024", "count": 30}, ...],
+        ...
+      }
+    }
+
+``batching`` is always there (``next`` and ``prev`` when there is such a
+page). Facet values come by count, then title; years newest first. A bad
+parameter is a 400 naming it, in the shape of our other errors::
+
+    {"type": "BadRequest", "message": "b_size: ...",
+     "errors": [{"parameter": "b_size", "message": "..."}]}
+"""
+
+from imio.pressbook import _
+from imio.pressbook.restapi.errors import ValidationFailed
+from imio.pressbook.search import InvalidParameter
+from imio.pressbook.search import parse_criteria
+from imio.pressbook.search import search
+from imio.pressbook.search import TOKEN_FILTERS
+from imio.pressbook.vocabularies.themes import ThemeTree
+from plone import api
+from plone.batching import Batch
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.interfaces import ISerializeToJsonSummary
+from plone.restapi.services import Service
+from Products.CMFCore.utils import getToolByName
+from Products.ZCTextIndex.ParseTree import ParseError
+from zExceptions import BadRequest
+from zope.component import getMultiAdapter
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.schema.interfaces import IVocabularyFactory
+
+import unicodedata
+
+
+# facet parameter -> vocabulary giving the tokens and titles of its values
+# (themes: ThemeTree's titles with their parents, as the pages show them)
+FACET_VOCABULARIES = {
+    parameter: vocabulary for parameter, (_index, vocabulary) in TOKEN_FILTERS.items()
+}
+
+
+class InvalidSearchParameter(ValidationFailed):
+    """A 400 naming the GET parameter at fault (``errors[0]["parameter"]``)."""
+
+    def __init__(self, parameter, message, request):
+        message = _translated(message, request)
+        self.errors = [{"parameter": parameter, "message": message}]
+        self.message = f"{parameter}: {message}"
+        BadRequest.__init__(self, self.message)
+
+
+class SearchBatch(HypermediaBatch):
+    """plone.restapi's batch links over results the catalog already batched.
+
+    The batch is the criteria's (checked by ``parse_criteria``, with our
+    default size), not one read again from the request.
+    """
+
+    def __init__(self, request, results, b_start, b_size):
+        self.request = request
+        self.b_start = b_start
+        self.b_size = b_size
+        # the catalog's batch knows the full length (actual_result_count)
+        self.batch = Batch(results, b_size, b_start)
+
+    def links_of(self, total):
+        """``@id``, ``first`` and ``last``, ``next`` and ``prev`` when there
+        are such pages; ``prev`` of a start past the end is the last page."""
+        last = (total - 1) // self.b_size * self.b_size if total else 0
+        links = {
+            "@id": self.current_batch_url,
+            "first": self._url_with_params({"b_start": 0}),
+            "last": self._url_with_params({"b_start": last}),
+        }
+        if self.b_start + self.b_size < total:
+            links["next"] = self._url_with_params(
+                {"b_start": self.b_start + self.b_size}
+            )
+        if self.b_start > 0:
+            previous = max(0, min(self.b_start - self.b_size, last))
+            links["prev"] = self._url_with_params({"b_start": previous})
+        return links
+
+
+def _translated(text, request):
+    if isinstance(text, Message):
+        return translate(text, context=request)
+    return str(text)
+
+
+def _collation_key(title):
+    """Titles in dictionary order: accents and case do not count."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class PressBookSearchGet(Service):
+    """The search of the press section, below the context."""
+
+    def reply(self):
+        try:
+            criteria = parse_criteria(self.context, self.request.form)
+        except InvalidParameter as error:
+            raise InvalidSearchParameter(
+                error.parameter, error.message, self.request
+            ) from None
+        try:
+            result = search(self.context, criteria)
+        except ParseError:
+            # a text the text index cannot parse: ``(``, a lone ``"``
+            raise InvalidSearchParameter(
+                "SearchableText", _("Nothing to search for: type words."), self.request
+            ) from None
+        batch = SearchBatch(
+            self.request, result.brains, criteria.b_start, criteria.b_size
+        )
+        return {
+            "@id": batch.current_batch_url,
+            "items": [
+                getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
+                for brain in batch
+            ],
+            "items_total": result.total,
+            "batching": batch.links_of(result.total),
+            "facets": {
+                parameter: self.facet(parameter, counts)
+                for parameter, counts in result.facets.items()
+            },
+        }
+
+    def facet(self, parameter, counts):
+        """``[{token, title, count}]`` of one facet's ``{value: count}``."""
+        if parameter == "year":
+            return [
+                {"token": str(year), "title": str(year), "count": counts[year]}
+                for year in sorted(counts, reverse=True)
+            ]
+        terms = self.terms(parameter, counts)
+        entries = []
+        for value, count in counts.items():
+            token, title = terms.get(value, (str(value), str(value)))
+            entries.append({"token": token, "title": title, "count": count})
+        entries.sort(
+            key=lambda entry: (-entry["count"], _collation_key(entry["title"]))
+        )
+        return entries
+
+    def terms(self, parameter, values):
+        """``{index value: (token, translated title)}`` of a facet's values."""
+        if parameter == "themes":
+            tree = ThemeTree(self.context, api.portal.get_current_language())
+            return {value: (value, tree.label(value)) for value in values}
+        if parameter == "portal_type":
+            types_tool = getToolByName(self.context, "portal_types")
+            return {
+                fti.getId(): (fti.getId(), _translated(fti.Title(), self.request))
+                for fti in types_tool.listTypeInfo()
+            }
+        factory = queryUtility(
+            IVocabularyFactory, FACET_VOCABULARIES.get(parameter, "")
+        )
+        if factory is None:
+            return {}
+        return {
+            term.value: (
+                term.token,
+                _translated(term.title or term.token, self.request),
+            )
+            for term in factory(self.context)
+        }
