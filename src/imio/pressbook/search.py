@@ -10,11 +10,13 @@ no brain is iterated to count.
 
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import union
 from dataclasses import dataclass
 from dataclasses import field
 from DateTime import DateTime
 from datetime import date
 from imio.pressbook import _
+from imio.pressbook.vocabularies.themes import ThemeTree
 from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import getToolByName
 from zope.component import getUtility
@@ -39,6 +41,7 @@ FACETS = {
     "year": "pressbook_year",
     "outlet": "outlet",
     "outlet_kind": "outlet_kind",
+    "themes": "themes",  # a theme counts the items of the themes below it
     "assembly": "assembly",
     "question_type": "question_type",
     "answer_status": "answer_status",
@@ -71,6 +74,8 @@ class Criteria:
     start: date = None
     end: date = None
     tokens: dict = field(default_factory=dict)  # TOKEN_FILTERS parameter -> [tokens]
+    themes: list = field(default_factory=list)  # the themes chosen
+    theme_tokens: list = field(default_factory=list)  # and the themes below them
     subject: list = field(default_factory=list)
     text: str = ""
     sort_on: str = "date"
@@ -92,6 +97,8 @@ class Criteria:
         for name, values in self.tokens.items():
             if values:
                 active[name] = list(values)
+        if self.themes:
+            active["themes"] = list(self.themes)
         if self.subject:
             active["Subject"] = list(self.subject)
         if self.text:
@@ -163,6 +170,23 @@ def _tokens(context, form, name, vocabulary_name):
     return values
 
 
+def _themes(context, form, criteria):
+    """The themes chosen, and with them every theme below them."""
+    values = _values(form, "themes")
+    if not values:
+        return
+    tree = ThemeTree(context, None)
+    for value in values:
+        if value not in tree:
+            raise InvalidParameter(
+                "themes", _("Unknown value: ${value}.", mapping={"value": value})
+            )
+        criteria.themes.append(value)
+        for token in tree.with_descendants(value):
+            if token not in criteria.theme_tokens:
+                criteria.theme_tokens.append(token)
+
+
 def parse_criteria(context, form):
     """Validated criteria from a request's form; InvalidParameter otherwise."""
     criteria = Criteria()
@@ -187,6 +211,7 @@ def parse_criteria(context, form):
         raise InvalidParameter("end", _("The end date is before the start date."))
     for name, (_index, vocabulary_name) in TOKEN_FILTERS.items():
         criteria.tokens[name] = _tokens(context, form, name, vocabulary_name)
+    _themes(context, form, criteria)
     criteria.subject = _values(form, "Subject")
     text = _single(form, "SearchableText") or ""
     if len(text) > MAX_TEXT_LENGTH:
@@ -241,6 +266,8 @@ def catalog_query(criteria, path, without=None):
         values = criteria.tokens.get(name)
         if values and without != name:
             query[index] = list(values)
+    if criteria.theme_tokens and without != "themes":
+        query["themes"] = list(criteria.theme_tokens)
     if criteria.subject:
         query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
     if criteria.text:
@@ -282,6 +309,23 @@ def facet_counts(catalog, result_set, index_name):
     return counts
 
 
+def theme_counts(catalog, result_set, tree):
+    """{theme: count} over a result set, a theme counting the items filed
+    under it or under any theme below it (each item once); themes no longer
+    in the taxonomy left out."""
+    index = catalog._catalog.getIndex("themes")
+    found = {}
+    for token, postings in index._index.items():
+        if isinstance(postings, int):
+            postings = IISet((postings,))
+        rids = intersection(result_set, postings)
+        if not rids:
+            continue
+        for theme in tree.ancestry(token):
+            found[theme] = union(found[theme], rids) if theme in found else rids
+    return {theme: len(rids) for theme, rids in found.items()}
+
+
 @dataclass
 class SearchResult:
     brains: object  # the sorted, batched catalog results
@@ -289,8 +333,12 @@ class SearchResult:
     facets: dict  # parameter -> {value: count}
 
 
-def search(context, criteria, path=None):
-    """Run the criteria below ``path`` (the context's path by default)."""
+def search(context, criteria, path=None, with_facets=True):
+    """Run the criteria below ``path`` (the context's path by default).
+
+    ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
+    empty): feeds and exports show none.
+    """
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
@@ -298,7 +346,7 @@ def search(context, criteria, path=None):
     result_set = _result_set(catalog, query)
     facets = {}
     active = criteria.active()
-    for parameter, index_name in FACETS.items():
+    for parameter, index_name in FACETS.items() if with_facets else ():
         if parameter in active:
             # counts of the other values as if this filter were not set, so
             # that a visitor sees what choosing another value would give
@@ -307,7 +355,10 @@ def search(context, criteria, path=None):
             )
         else:
             base = result_set
-        facets[parameter] = facet_counts(catalog, base, index_name)
+        if parameter == "themes":
+            facets[parameter] = theme_counts(catalog, base, ThemeTree(context, None))
+        else:
+            facets[parameter] = facet_counts(catalog, base, index_name)
     sorted_query = dict(query)
     sort_index = SORTS[criteria.sort_on]
     if sort_index:
