@@ -6,6 +6,7 @@ questions (question date) on one time line.
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
+from imio.pressbook.vocabularies.outlets import outlet_rows
 from imio.pressbook.vocabularies.themes import ThemeTree
 from plone.base.utils import safe_callable
 from plone.indexer import indexer
@@ -91,6 +92,18 @@ def article_date(obj):
 @indexer(IPressArticle)
 def article_year(obj):
     return obj.publication_date.year if obj.publication_date else None
+
+
+@indexer(IPressArticle)
+def article_outlet_kind(obj):
+    """The kind of the article's outlet (``daily``, ``tv``...), as the Presse control panel says."""
+    outlet = obj.outlet
+    if outlet:
+        for row in outlet_rows(obj):
+            if row["token"] == outlet and row.get("kind"):
+                return row["kind"]
+    # nothing to index
+    raise AttributeError("outlet_kind")
 
 
 @indexer(IPressArticle)

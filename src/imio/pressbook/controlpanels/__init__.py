@@ -1,0 +1,1 @@
+"""The "Presse" control panel: media outlets and assemblies as editable rows."""
