@@ -1,0 +1,364 @@
+"""RSS 2.0 and Atom 1.0 feeds of the press section, and the links to them.
+
+The feeds take the listing's GET parameters (``search.parse_criteria``): the
+feed of a filtered view is that view's query string on ``@@pressbook-rss`` or
+``@@pressbook-atom``. They list the newest items, 50 or ``b_size`` (at most
+``search.MAX_BATCH_SIZE``), newest first whatever the sort asked for, from
+catalog metadata only: no object is woken. The XML is built with lxml, which
+escapes every value. A bad parameter is a 400 naming it.
+
+``PressResultView`` is what the feeds and the exports (``exports.py``) share:
+the criteria, the 400 answer, the titles of the tokens and the title of the
+filtered result ("Dans les médias – Le Soir, 2021").
+"""
+
+from datetime import datetime
+from datetime import UTC
+from email.utils import format_datetime
+from imio.pressbook import _
+from imio.pressbook.browser.views.press_book import current_language
+from imio.pressbook.browser.views.press_book import term_titles
+from imio.pressbook.browser.views.press_book import translated
+from imio.pressbook.search import Criteria
+from imio.pressbook.search import InvalidParameter
+from imio.pressbook.search import parse_criteria
+from imio.pressbook.search import PRESS_TYPES
+from imio.pressbook.search import QUESTION
+from imio.pressbook.search import search
+from imio.pressbook.search import TOKEN_FILTERS
+from imio.pressbook.vocabularies.themes import ThemeTree
+from lxml import etree
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.memoize.instance import memoize
+from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
+from uuid import UUID
+from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
+
+import html
+
+
+FEED_SIZE = 50
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+
+
+def query_string(criteria):
+    """The GET parameters of the filters in force, for links to other views."""
+    return urlencode(criteria.active(), doseq=True)
+
+
+def with_query(url, criteria):
+    query = query_string(criteria)
+    return f"{url}?{query}" if query else url
+
+
+def site_timezone():
+    """The site's time zone: items carry a day, which starts at midnight there."""
+    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def item_datetime(brain, tz):
+    """The item's day (publication or question date) as an aware datetime."""
+    value = getattr(brain, "pressbook_date", None)
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=tz)
+
+
+def entry_id(brain):
+    """A stable id for feed readers: the item's UID as a ``urn:uuid``."""
+    try:
+        return UUID(hex=brain.UID).urn
+    except (TypeError, ValueError):
+        return brain.getURL()
+
+
+class PressResultView(BrowserView):
+    """A view of the press section's filtered result (feeds, exports)."""
+
+    def criteria(self):
+        """The validated criteria of the request; InvalidParameter otherwise."""
+        return parse_criteria(self.context, self.request.form)
+
+    def bad_request(self, error):
+        """The 400 answer naming the parameter, as plain text."""
+        response = self.request.response
+        response.setStatus(400)
+        response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        return self.error_message(error)
+
+    def error_message(self, error):
+        return f"{error.parameter}: {translated(error.message, self.request)}"
+
+    @memoize
+    def titles(self):
+        """{filter or field: {token: translated title}}, once per request."""
+        context, request = self.context, self.request
+        titles = {
+            name: term_titles(vocabulary_name, context, request)
+            for name, (_index, vocabulary_name) in TOKEN_FILTERS.items()
+        }
+        types_tool = api.portal.get_tool("portal_types")
+        titles["portal_type"] = {
+            name: translated(types_tool[name].Title(), request) for name in PRESS_TYPES
+        }
+        return titles
+
+    @memoize
+    def theme_tree(self):
+        return ThemeTree(self.context, current_language(self.context, self.request))
+
+    def title_of(self, name, token):
+        if not token:
+            return ""
+        if name == "themes":
+            # with its parents: Informatique › Logiciels libres
+            return self.theme_tree().label(token)
+        return self.titles().get(name, {}).get(token, token)
+
+    def themes(self, brain):
+        """The item's theme tokens; themes deleted from the taxonomy left out."""
+        tree = self.theme_tree()
+        return [token for token in brain.themes or () if token in tree]
+
+    def filter_labels(self, criteria):
+        """What the result is filtered on, in words: ``Le Soir``, ``2021``..."""
+        labels = []
+        for name, values in criteria.active().items():
+            if name in ("start", "end"):
+                continue
+            if name == "SearchableText":
+                labels.extend(
+                    translated(
+                        _("Search: ${text}", mapping={"text": value}), self.request
+                    )
+                    for value in values
+                )
+                continue
+            labels.extend(self.title_of(name, value) for value in values)
+        if criteria.start or criteria.end:
+            start = criteria.start.isoformat() if criteria.start else "…"
+            end = criteria.end.isoformat() if criteria.end else "…"
+            labels.append(f"{start} – {end}")
+        return labels
+
+    def result_title(self, criteria):
+        """The press section's title, then the filters: ``Dans les médias – Le Soir``."""
+        labels = self.filter_labels(criteria)
+        title = self.context.Title()
+        return f"{title} – {', '.join(labels)}" if labels else title
+
+    def listing_url(self, criteria):
+        return with_query(self.context.absolute_url(), criteria)
+
+
+class FeedView(PressResultView):
+    """What the RSS and Atom feeds share: the newest items of the result."""
+
+    content_type = None
+
+    def feed_criteria(self):
+        criteria = self.criteria()
+        criteria.sort_on = "date"
+        criteria.sort_order = "descending"
+        criteria.b_start = 0
+        if not self.request.form.get("b_size"):
+            criteria.b_size = FEED_SIZE
+        return criteria
+
+    def entries(self, criteria):
+        """The feed's entries, from the brains' metadata."""
+        tz = site_timezone()
+        entries = []
+        for brain in search(self.context, criteria, with_facets=False).brains:
+            if brain.portal_type == QUESTION:
+                author = brain.asked_by or ""
+                sources = [("assembly", brain.assembly)]
+            else:
+                author = brain.journalist or ""
+                sources = [("outlet", brain.outlet)]
+            sources.extend(("themes", token) for token in self.themes(brain))
+            categories = [
+                (token, self.title_of(name, token)) for name, token in sources if token
+            ]
+            categories.extend((keyword, keyword) for keyword in brain.Subject or ())
+            entries.append(
+                {
+                    "id": entry_id(brain),
+                    "title": brain.Title or "",
+                    "url": brain.getURL(),
+                    "date": item_datetime(brain, tz),
+                    "description": brain.Description or "",
+                    "author": author,
+                    "categories": categories,
+                    "type": brain.portal_type,
+                }
+            )
+        return entries
+
+    def feed_url(self, criteria):
+        return with_query(f"{self.context.absolute_url()}/@@{self.__name__}", criteria)
+
+    def updated(self, entries):
+        """The newest entry's date, else the press section's last change."""
+        dates = [entry["date"] for entry in entries if entry["date"]]
+        if dates:
+            return max(dates)
+        return self.context.modified().asdatetime()
+
+    def __call__(self):
+        try:
+            criteria = self.feed_criteria()
+        except InvalidParameter as error:
+            return self.bad_request(error)
+        entries = self.entries(criteria)
+        root = self.build(criteria, entries)
+        self.request.response.setHeader(
+            "Content-Type", f"{self.content_type}; charset=utf-8"
+        )
+        return etree.tostring(
+            root, xml_declaration=True, encoding="utf-8", pretty_print=True
+        )
+
+    def build(self, criteria, entries):
+        raise NotImplementedError
+
+
+def _sub(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, tag, attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+class RSSFeedView(FeedView):
+    """``@@pressbook-rss``: RSS 2.0; the author's name in ``dc:creator``
+    (``<author>`` is for e-mail addresses)."""
+
+    content_type = RSS_TYPE
+
+    def build(self, criteria, entries):
+        rss = etree.Element("rss", version="2.0", nsmap={"atom": ATOM_NS, "dc": DC_NS})
+        channel = _sub(rss, "channel")
+        _sub(channel, "title", self.result_title(criteria))
+        _sub(channel, "link", self.listing_url(criteria))
+        _sub(channel, "description", self.context.Description() or self.context.Title())
+        _sub(
+            channel,
+            f"{{{ATOM_NS}}}link",
+            href=self.feed_url(criteria),
+            rel="self",
+            type=RSS_TYPE,
+        )
+        language = api.portal.get_current_language(context=self.context)
+        if language:
+            _sub(channel, "language", language)
+        _sub(channel, "lastBuildDate", format_datetime(self.updated(entries)))
+        for entry in entries:
+            item = _sub(channel, "item")
+            _sub(item, "title", entry["title"])
+            _sub(item, "link", entry["url"])
+            _sub(item, "guid", entry["id"], isPermaLink="false")
+            if entry["date"]:
+                _sub(item, "pubDate", format_datetime(entry["date"]))
+            if entry["description"]:
+                _sub(item, "description", entry["description"])
+            if entry["author"]:
+                _sub(item, f"{{{DC_NS}}}creator", entry["author"])
+            for _term, label in entry["categories"]:
+                _sub(item, "category", label)
+        return rss
+
+
+class AtomFeedView(FeedView):
+    """``@@pressbook-atom``: Atom 1.0 (RFC 4287)."""
+
+    content_type = ATOM_TYPE
+
+    def build(self, criteria, entries):
+        feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+
+        def sub(parent, tag, text=None, **attributes):
+            return _sub(parent, f"{{{ATOM_NS}}}{tag}", text, **attributes)
+
+        feed_url = self.feed_url(criteria)
+        sub(feed, "id", feed_url)
+        sub(feed, "title", self.result_title(criteria))
+        if self.context.Description():
+            sub(feed, "subtitle", self.context.Description())
+        sub(feed, "updated", self.updated(entries).isoformat())
+        sub(feed, "link", rel="self", type=ATOM_TYPE, href=feed_url)
+        sub(
+            feed,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=self.listing_url(criteria),
+        )
+        # entries without journalist or asker take the publisher as author
+        author = sub(feed, "author")
+        sub(author, "name", api.portal.get().Title() or self.context.Title())
+        for entry in entries:
+            element = sub(feed, "entry")
+            sub(element, "id", entry["id"])
+            sub(element, "title", entry["title"])
+            date = entry["date"] or self.updated(entries)
+            sub(element, "updated", date.isoformat())
+            if entry["date"]:
+                sub(element, "published", entry["date"].isoformat())
+            sub(element, "link", rel="alternate", type="text/html", href=entry["url"])
+            if entry["description"]:
+                sub(element, "summary", entry["description"])
+            if entry["author"]:
+                sub(sub(element, "author"), "name", entry["author"])
+            for term, label in entry["categories"]:
+                sub(element, "category", term=term, label=label)
+        return feed
+
+
+class FeedLinksViewlet(ViewletBase):
+    """``<link rel="alternate">`` to the feeds of the press section's page,
+    filtered as the page is (its query string). An invalid query links to
+    the unfiltered feeds."""
+
+    def update(self):
+        super().update()
+        try:
+            self.criteria = parse_criteria(self.context, self.request.form)
+        except InvalidParameter:
+            self.criteria = Criteria()
+
+    def links(self):
+        view = PressResultView(self.context, self.request)
+        title = view.result_title(self.criteria)
+        base_url = self.context.absolute_url()
+        return [
+            {
+                "type": content_type,
+                "title": f"{title} ({kind})",
+                "href": with_query(f"{base_url}/@@{name}", self.criteria),
+            }
+            for name, kind, content_type in (
+                ("pressbook-rss", "RSS", RSS_TYPE),
+                ("pressbook-atom", "Atom", ATOM_TYPE),
+            )
+        ]
+
+    def render(self):
+        return "\n".join(
+            '<link rel="alternate" type="{}" title="{}" href="{}" />'.format(
+                html.escape(link["type"]),
+                html.escape(link["title"]),
+                html.escape(link["href"]),
+            )
+            for link in self.links()
+        )
