@@ -70,3 +70,24 @@ def test_document_actions_removed(uninstalled):
     assert not [
         name for name in document_actions.objectIds() if name.startswith("pressbook_")
     ]
+
+
+def test_settings_and_control_panel_removed(uninstalled):
+    registry = api.portal.get_tool("portal_registry")
+    assert "imio.pressbook.outlets" not in registry.records
+    assert "imio.pressbook.assemblies" not in registry.records
+    configlets = [
+        action.getId()
+        for action in api.portal.get_tool("portal_controlpanel").listActions()
+    ]
+    assert "imio.pressbook" not in configlets
+
+
+def test_settings_and_control_panel_installed(portal):
+    registry = api.portal.get_tool("portal_registry")
+    assert "imio.pressbook.outlets" in registry.records
+    configlets = [
+        action.getId()
+        for action in api.portal.get_tool("portal_controlpanel").listActions()
+    ]
+    assert "imio.pressbook" in configlets

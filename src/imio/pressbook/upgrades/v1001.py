@@ -10,12 +10,27 @@ PROFILE = "profile-imio.pressbook:default"
 def upgrade(context):
     setup = api.portal.get_tool("portal_setup")
     # the new dependency, then the parts of our profile that changed
-    setup.runAllImportStepsFromProfile("profile-collective.taxonomy:default", purge_old=False, dependency_strategy="ignore")
-    for step in ("catalog", "plone.app.registry", "controlpanel", "typeinfo", "collective.taxonomy"):
+    setup.runAllImportStepsFromProfile(
+        "profile-collective.taxonomy:default",
+        purge_old=False,
+        dependency_strategy="ignore",
+    )
+    for step in (
+        "rolemap",
+        "catalog",
+        "plone.app.registry",
+        "controlpanel",
+        "actions",
+        "typeinfo",
+        "collective.taxonomy",
+    ):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        portal_type=["imio.pressbook.PressArticle", "imio.pressbook.ParliamentaryQuestion"]
+        portal_type=[
+            "imio.pressbook.PressArticle",
+            "imio.pressbook.ParliamentaryQuestion",
+        ]
     )
     for brain in brains:
         brain._unrestrictedGetObject().reindexObject(idxs=["outlet_kind", "themes"])
