@@ -132,6 +132,22 @@ ITEMS = [
         "public",
     ),
 ]
+# the themes of the items (tokens of the taxonomy), and the parents of those
+# that have one: a parent theme counts and finds the items of its children
+THEMES = {
+    "a1": ["logiciels-libres"],
+    "a2": ["informatique", "mutualisation-informatique"],
+    "a3": ["intercommunales"],
+    "a5": ["logiciels-libres"],
+    "q1": ["mutualisation-informatique", "intercommunales"],
+    "a8": ["marches-publics"],
+    "q4": ["centrales-d-achat"],
+}
+PARENT_THEMES = {
+    "logiciels-libres": "informatique",
+    "mutualisation-informatique": "informatique",
+    "centrales-d-achat": "marches-publics",
+}
 MANAGER = "manager"
 ANONYMOUS = "anonymous"
 USERS = pytest.mark.parametrize("user", [MANAGER, ANONYMOUS])
@@ -142,6 +158,7 @@ def _create(book, item_id, portal_type, fields, publication):
         "id": item_id,
         "title": fields.get("title", f"Élément {item_id}"),
         "subject": fields.get("subjects", []),
+        "themes": THEMES.get(item_id, []),
     }
     if portal_type == ARTICLE:
         obj = api.content.create(
@@ -241,6 +258,10 @@ def facet_values(item):
     """{parameter: value} of an item, for the facets that apply to it."""
     _book, _id, portal_type, fields, _publication = item
     values = {"portal_type": portal_type, "year": str(fields["day"].year)}
+    themes = THEMES.get(_id, [])
+    values["themes"] = set(themes) | {
+        PARENT_THEMES[theme] for theme in themes if theme in PARENT_THEMES
+    }
     if portal_type == ARTICLE:
         values["outlet"] = fields["outlet"]
         values["outlet_kind"] = OUTLET_KINDS[fields["outlet"]]
@@ -256,6 +277,7 @@ FACETS = (
     "year",
     "outlet",
     "outlet_kind",
+    "themes",
     "assembly",
     "question_type",
     "answer_status",
@@ -266,7 +288,9 @@ def brute_force_facets(items):
     counts = {parameter: Counter() for parameter in FACETS}
     for item in items:
         for parameter, value in facet_values(item).items():
-            counts[parameter][value] += 1
+            # an item counts once for each of its themes and their parents
+            for one in value if isinstance(value, set) else [value]:
+                counts[parameter][one] += 1
     return {parameter: dict(counter) for parameter, counter in counts.items()}
 
 
@@ -547,6 +571,8 @@ BAD_PARAMETERS = [
     ({"outlet": "the-times"}, "outlet"),
     ({"outlet": ["le-soir", "the-times"]}, "outlet"),
     ({"outlet_kind": "pigeon"}, "outlet_kind"),
+    ({"themes": "astrologie"}, "themes"),
+    ({"themes": ["informatique", "Informatique"]}, "themes"),
     ({"assembly": "nowhere"}, "assembly"),
     ({"question_type": "shouted"}, "question_type"),
     ({"answer_status": "maybe"}, "answer_status"),
@@ -603,3 +629,46 @@ def test_through_api_traversal_links_stay_there(site, http):
     assert data["items_total"] == 2
     assert data["@id"] == f"{url}?b_size=2&outlet=le-soir"
     assert data["batching"]["first"].startswith(f"{url}?")
+
+
+# themes: a parent theme includes the themes below it
+
+
+def has_theme(theme):
+    return lambda item: theme in facet_values(item)["themes"]
+
+
+@USERS
+@pytest.mark.parametrize(
+    "themes",
+    [["informatique"], ["logiciels-libres"], ["marches-publics", "intercommunales"]],
+)
+def test_a_theme_finds_the_items_of_the_themes_below_it(site, http, user, themes):
+    data = get(http, user, site, themes=themes)
+    expected = [
+        item
+        for item in seen(user)
+        if any(theme in facet_values(item)["themes"] for theme in themes)
+    ]
+    assert data["items_total"] == len(expected) > 0
+    assert ids(data) == newest_first(expected)
+    # the themes facet counts as if no theme were chosen
+    assert counted(data["facets"])["themes"] == brute_force_facets(seen(user))["themes"]
+    assert counted(data["facets"])["year"] == brute_force_facets(expected)["year"]
+
+
+def test_informatique_counts_each_item_once(site, http):
+    themes = counted(get(http, MANAGER, site["medias"])["facets"])["themes"]
+    # a1, a5 (logiciels-libres), a2 (informatique and one of its children), q1
+    assert themes["informatique"] == 4
+    assert themes["logiciels-libres"] == 2
+    assert themes["mutualisation-informatique"] == 2
+
+
+def test_theme_titles_carry_their_parents(site, http):
+    facet = get(http, ANONYMOUS, site)["facets"]["themes"]
+    titles = {entry["token"]: entry["title"] for entry in facet}
+    assert titles["logiciels-libres"] == "Informatique › Logiciels libres"
+    assert titles["informatique"] == "Informatique"
+    assert titles["centrales-d-achat"] == "Marchés publics › Centrales d'achat"
+    assert facet[0] == {"token": "informatique", "title": "Informatique", "count": 3}
