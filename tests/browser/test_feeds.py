@@ -446,3 +446,22 @@ class TestIntegration:
         assert result.facets == {}
         assert result.total == 3
         assert search(book, criteria).facets["year"] == {2021: 3, 2014: 1}
+
+
+class TestUnreadableText:
+    """Text the text index cannot parse names SearchableText: feeds and exports alike."""
+
+    @pytest.mark.parametrize("text", ["(", '"'])
+    @pytest.mark.parametrize(
+        "view",
+        [
+            "@@pressbook-rss",
+            "@@pressbook-atom",
+            "@@pressbook-export.csv",
+            "@@pressbook-export.json",
+        ],
+    )
+    def test_unreadable_search_text_is_a_400(self, site, view, text):
+        response = get(f"{site['book']}/{view}", SearchableText=text)
+        assert response.status_code == 400, (view, response.status_code)
+        assert "SearchableText" in response.text

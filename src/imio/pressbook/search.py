@@ -19,6 +19,7 @@ from imio.pressbook import _
 from imio.pressbook.vocabularies.themes import ThemeTree
 from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import getToolByName
+from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -343,7 +344,13 @@ def search(context, criteria, path=None, with_facets=True):
     if path is None:
         path = "/".join(context.getPhysicalPath())
     query = catalog_query(criteria, path)
-    result_set = _result_set(catalog, query)
+    try:
+        result_set = _result_set(catalog, query)
+    except ParseError:
+        # a text the text index cannot parse: ``(``, a lone ``"``
+        raise InvalidParameter(
+            "SearchableText", _("Nothing to search for: type words.")
+        ) from None
     facets = {}
     active = criteria.active()
     for parameter, index_name in FACETS.items() if with_facets else ():

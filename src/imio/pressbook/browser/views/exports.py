@@ -222,9 +222,9 @@ class ExportView(PressResultView):
     def __call__(self):
         try:
             criteria = self.criteria()
+            rows, total = self.results(criteria)
         except InvalidParameter as error:
             return self.bad_request(error)
-        rows, total = self.results(criteria)
         return self.render(criteria, rows, total)
 
     def render(self, criteria, rows, total):

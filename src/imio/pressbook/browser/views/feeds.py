@@ -218,9 +218,9 @@ class FeedView(PressResultView):
     def __call__(self):
         try:
             criteria = self.feed_criteria()
+            entries = self.entries(criteria)
         except InvalidParameter as error:
             return self.bad_request(error)
-        entries = self.entries(criteria)
         root = self.build(criteria, entries)
         self.request.response.setHeader(
             "Content-Type", f"{self.content_type}; charset=utf-8"

@@ -26,7 +26,6 @@ parameter is a 400 naming it, in the shape of our other errors::
      "errors": [{"parameter": "b_size", "message": "..."}]}
 """
 
-from imio.pressbook import _
 from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
@@ -39,7 +38,6 @@ from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
-from Products.ZCTextIndex.ParseTree import ParseError
 from zExceptions import BadRequest
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
@@ -118,16 +116,10 @@ class PressBookSearchGet(Service):
     def reply(self):
         try:
             criteria = parse_criteria(self.context, self.request.form)
+            result = search(self.context, criteria)
         except InvalidParameter as error:
             raise InvalidSearchParameter(
                 error.parameter, error.message, self.request
-            ) from None
-        try:
-            result = search(self.context, criteria)
-        except ParseError:
-            # a text the text index cannot parse: ``(``, a lone ``"``
-            raise InvalidSearchParameter(
-                "SearchableText", _("Nothing to search for: type words."), self.request
             ) from None
         batch = SearchBatch(
             self.request, result.brains, criteria.b_start, criteria.b_size
