@@ -322,7 +322,8 @@ def test_querybuilder_offers_the_press_criteria(portal):
     registry = api.portal.get_tool("portal_registry")
     config = IQuerystringRegistryReader(registry)()
     indexes = config["indexes"]
-    press = {name for name, field in indexes.items() if field["group"] == "Press"}
+    # the French site shows the group in French
+    press = {name for name, field in indexes.items() if field["group"] == "Presse"}
     assert press == set(FIELDS)
     assert set(indexes["answer_status"]["values"]) == {"awaiting", "answered"}
     assert {"le-soir", "la-libre", "rtl-tvi"} <= set(indexes["outlet"]["values"])
@@ -365,3 +366,12 @@ def test_upgrade_to_1001_adds_the_criteria(portal):
         assert registry[f"{prefix}.operations"] == operations
         assert registry.get(f"{prefix}.vocabulary") == vocabulary
         assert registry[f"{prefix}.sortable"] is sortable
+
+
+def test_generated_taxonomy_criterion_is_hidden(portal):
+    """collective.taxonomy's own criterion (an index no type fills) is not offered."""
+    registry = api.portal.get_tool("portal_registry")
+    assert (
+        registry.records["plone.app.querystring.field.taxonomy_themes.enabled"].value
+        is False
+    )

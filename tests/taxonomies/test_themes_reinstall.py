@@ -125,3 +125,16 @@ def test_without_the_taxonomy_the_step_creates_it_from_the_file(portal):
     tree = ThemeTree(portal, "fr")
     assert len(tree.titles) == 47
     assert tree.label("tutelle") == "Pouvoirs locaux › Tutelle"
+
+
+def test_reinstall_keeps_the_generated_criterion_hidden(portal, installer):
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        installer.uninstall_product("imio.pressbook")
+        installer.install_product("imio.pressbook")
+    registry = api.portal.get_tool("portal_registry")
+    assert (
+        registry.records["plone.app.querystring.field.taxonomy_themes.enabled"].value
+        is False
+    )

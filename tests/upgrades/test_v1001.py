@@ -167,3 +167,12 @@ def test_upgrade_lets_site_administrators_manage_the_lists(old_site, portal):
     ]
     assert "Site Administrator" in roles
     assert "Manager" in roles
+
+
+def test_upgrade_hides_the_generated_taxonomy_criterion(old_site):
+    run_upgrade()
+    registry = api.portal.get_tool("portal_registry")
+    assert (
+        registry.records["plone.app.querystring.field.taxonomy_themes.enabled"].value
+        is False
+    )

@@ -24,7 +24,10 @@ PRESSBOOK_TYPES = (
 
 
 def post_install(context):
-    """Post install script."""
+    """After the default profile's steps."""
+    from imio.pressbook.setuphandlers.themes import hide_generated_criterion
+
+    hide_generated_criterion(api.portal.get())
 
 
 def uninstall(context):

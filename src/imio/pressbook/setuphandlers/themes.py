@@ -94,3 +94,19 @@ def put_edited_themes_back(event):
         behavior.activateSearchable()
         delattr(generated, taxonomy.getShortName())
     logger.info("Kept the themes taxonomy as the site administrators edited it.")
+    hide_generated_criterion(event.tool)
+
+
+GENERATED_CRITERION = "plone.app.querystring.field.taxonomy_themes.enabled"
+
+
+def hide_generated_criterion(context):
+    """Hide the Collection criterion of collective.taxonomy's generated behaviour.
+
+    No type uses that behaviour (the ``themes`` field is in our schemas), so
+    its ``taxonomy_themes`` index stays empty: its criterion would find nothing
+    beside the "Presse" group's ``themes`` one.
+    """
+    registry = getToolByName(context, "portal_registry")
+    if GENERATED_CRITERION in registry.records:
+        registry.records[GENERATED_CRITERION].value = False

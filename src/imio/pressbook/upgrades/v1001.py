@@ -1,6 +1,7 @@
 """1000 -> 1001: themes taxonomy, editable outlets and assemblies, collection criteria."""
 
 from imio.pressbook import logger
+from imio.pressbook.setuphandlers.themes import hide_generated_criterion
 from plone import api
 
 
@@ -25,6 +26,7 @@ def upgrade(context):
         "collective.taxonomy",
     ):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
+    hide_generated_criterion(setup)
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
         portal_type=[
