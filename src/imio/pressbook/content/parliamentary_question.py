@@ -4,11 +4,11 @@ from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
+from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_session
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.content.validators import not_in_future
 from imio.pressbook.content.validators import RowInvalid
-from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
 from plone.app.textfield import RichText
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -127,17 +127,7 @@ class IParliamentaryQuestion(model.Schema):
     )
 
     directives.widget("themes", TaxonomySelectFieldWidget)
-    themes = schema.List(
-        title=_("Themes"),
-        description=_(
-            "Pick them from the list that the site administrators manage; "
-            "free keywords are in the Categorization tab."
-        ),
-        value_type=schema.Choice(vocabulary=THEMES_VOCABULARY),
-        required=False,
-        default=[],
-        missing_value=[],
-    )
+    themes = themes_field()
 
     directives.widget("answers", DataGridFieldWidgetFactory, auto_append=True)
     answers = schema.List(

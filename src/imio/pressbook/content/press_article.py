@@ -5,8 +5,8 @@ from AccessControl import getSecurityManager
 from AccessControl.class_init import InitializeClass
 from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from imio.pressbook import _
+from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_web_address
-from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
 from plone import api
 from plone.app.textfield import RichText
 from plone.autoform import directives
@@ -68,17 +68,7 @@ class IPressArticle(model.Schema):
     )
 
     directives.widget("themes", TaxonomySelectFieldWidget)
-    themes = schema.List(
-        title=_("Themes"),
-        description=_(
-            "Pick them from the list that the site administrators manage; "
-            "free keywords are in the Categorization tab."
-        ),
-        value_type=schema.Choice(vocabulary=THEMES_VOCABULARY),
-        required=False,
-        default=[],
-        missing_value=[],
-    )
+    themes = themes_field()
 
     original_url = schema.URI(
         title=_("Link to the original article"),
