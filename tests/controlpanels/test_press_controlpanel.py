@@ -459,3 +459,31 @@ def test_the_registry_stores_its_own_copy_of_the_row_fields(functional):
         assert not isinstance(schema_row, Persistent)
         assert isinstance(stored_row, Persistent)
         assert stored_row.schema is schema_row.schema
+
+
+def test_a_row_without_name_is_refused_and_nothing_stored(browser, panel_url):
+    before = stored("imio.pressbook.outlets")
+
+    def add(rows):
+        rows["outlets"].append(
+            {
+                "token": "",
+                "name": "",
+                "kind": "daily",
+                "website": "",
+                "language": "fr",
+                "rights": "",
+            }
+        )
+
+    page = save(browser, panel_url, add)
+    assert "Modifications sauvegardées." not in page
+    assert "invalid-feedback" in page or "error" in page
+    assert stored("imio.pressbook.outlets") == before
+
+
+def test_the_form_carries_no_client_side_validation(browser, panel_url):
+    """pat-validation would keep the browser busy for seconds on save (~40 rows)."""
+    browser.open(panel_url)
+    form = lxml_html.fromstring(browser.contents).get_element_by_id("form")
+    assert "pat-validation" not in form.get("class")
