@@ -37,12 +37,6 @@ def url(functional):
     return f"{functional['portal'].absolute_url()}/@controlpanels/pressbook"
 
 
-@pytest.fixture
-def owner():
-    with session() as http:
-        yield http
-
-
 def user_with_roles(username, roles):
     with api.env.adopt_roles(["Manager"]):
         api.user.create(

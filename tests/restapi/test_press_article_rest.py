@@ -1,15 +1,10 @@
 """The plone.restapi contract of imio.pressbook.PressArticle, over HTTP."""
 
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 
 import base64
-import pytest
 import requests
 import transaction
 
@@ -34,35 +29,12 @@ PAYLOAD = {
 }
 
 
-@pytest.fixture()
-def book(functional):
-    """A published press section, committed so the HTTP server sees it."""
-    portal = functional["portal"]
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    login(portal, TEST_USER_NAME)
-    book = api.content.create(
-        container=portal,
-        type="imio.pressbook.PressBook",
-        id="dans-les-medias",
-        title="Dans les médias",
-    )
-    api.content.transition(obj=book, transition="publish")
-    transaction.commit()
-    return book
-
-
 def session(user=SITE_OWNER_NAME, password=SITE_OWNER_PASSWORD):
     http = requests.Session()
     if user:
         http.auth = (user, password)
     http.headers["Accept"] = "application/json"
     return http
-
-
-@pytest.fixture()
-def owner():
-    with session() as http:
-        yield http
 
 
 def create_user(username, book, local_roles=()):

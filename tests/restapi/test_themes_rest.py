@@ -2,16 +2,9 @@
 
 from imio.pressbook import _
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from zope.i18n import translate
 
 import pytest
-import requests
 import transaction
 
 
@@ -35,29 +28,6 @@ VALID = {
     },
 }
 BOTH = pytest.mark.parametrize("portal_type", [ARTICLE, QUESTION])
-
-
-@pytest.fixture()
-def book(functional):
-    portal = functional["portal"]
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    login(portal, TEST_USER_NAME)
-    book = api.content.create(
-        container=portal,
-        type="imio.pressbook.PressBook",
-        id="dans-les-medias",
-        title="Dans les médias",
-    )
-    transaction.commit()
-    return book
-
-
-@pytest.fixture()
-def owner():
-    with requests.Session() as http:
-        http.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-        http.headers["Accept"] = "application/json"
-        yield http
 
 
 def stored(book):
