@@ -132,8 +132,17 @@ pins: $(UV) ## Re-resolve constraints.txt and versions.cfg from scripts/pins.in 
 	@touch $@
 
 .PHONY: buildout
+# Eggs and downloads are shared by every clone of this user (a second build needs
+# no network); a package index read that times out is retried once.
+BUILDOUT_CACHE ?= $(HOME)/.cache/imio.pressbook/buildout
+BUILDOUT_OPTIONS = buildout:eggs-directory=$(BUILDOUT_CACHE)/eggs \
+	buildout:download-cache=$(BUILDOUT_CACHE)/downloads buildout:socket-timeout=60
+
 buildout: .buildout-venv/bin/buildout ## Build the same instance with buildout: then bin/instance run scripts/create_site.py, bin/instance fg
-	.buildout-venv/bin/buildout -N
+	@mkdir -p $(BUILDOUT_CACHE)/eggs $(BUILDOUT_CACHE)/downloads
+	.buildout-venv/bin/buildout -N $(BUILDOUT_OPTIONS) \
+		|| { echo "buildout: failed, trying once more (a package index may have timed out)"; \
+		     .buildout-venv/bin/buildout -N $(BUILDOUT_OPTIONS); }
 
 .PHONY: clean
 clean: ## Remove the environment (keeps var/ with the site's data)
