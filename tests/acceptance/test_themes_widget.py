@@ -71,7 +71,7 @@ def test_editor_picks_two_themes_then_follows_one(
     related.get_by_role("link", name="Informatique › Logiciels libres").click()
     expect(page).to_have_url(f"{book_url}?themes=logiciels-libres")
     expect(page.locator(".pressbook-filter")).to_contain_text(
-        "« Informatique › Logiciels libres »"
+        "Filtré sur : Informatique › Logiciels libres"
     )
     expect(page.locator(".pressbook-listing-title a")).to_have_text(
         ["Les communes passent au logiciel libre"]

@@ -210,11 +210,12 @@ def test_subject_filters_the_list(seed_items, request_fr):
         "Imio touche 3,5 millions d'habitants en Région wallonne",
     ]
     notice = page.cssselect(".pressbook-filter")[0]
-    assert (
-        text_of(notice)
-        == "Éléments associés au mot-clé « IMIO » – Afficher tous les éléments"
+    assert text_of(notice) == (
+        "Filtré sur : IMIO × (retirer ce filtre) – Afficher tous les éléments"
     )
-    assert notice.cssselect("a")[0].get("href") == seed_items.absolute_url()
+    remove, show_all = notice.cssselect("a")
+    assert remove.get("href") == seed_items.absolute_url()
+    assert show_all.get("href") == seed_items.absolute_url()
     assert text_of(page.cssselect(".pressbook-count")[0]) == "2 élément(s) trouvé(s)."
 
 
@@ -287,11 +288,21 @@ class TestBatching:
         assert next_links
         query = parse_qs(urlparse(next_links[-1]).query)
         assert query["Subject"] == ["Pair"]
-        assert query["b_start:int"] == ["20"]
+        assert query["b_start"] == ["20"]
 
-    def test_bad_b_start_shows_the_first_page(self, many, request_fr):
+    def test_plone_batch_links_are_understood(self, many, request_fr):
+        page = render(many, request_fr, **{"b_start": 20})  # from b_start:int=20
+        assert titles(page) == [
+            f"Article article-{day:02d}" for day in range(4, -1, -1)
+        ]
+
+    def test_bad_b_start_is_a_400_naming_it(self, many, request_fr):
         page = render(many, request_fr, b_start="x")
-        assert len(titles(page)) == 20
+        assert request_fr.response.getStatus() == 400
+        assert titles(page) == []
+        assert text_of(page.cssselect(".pressbook-error p")[0]) == (
+            "Le paramètre « b_start » n'est pas valide : Un nombre entier est attendu."
+        )
 
 
 def test_title_is_escaped(press_book, request_fr):

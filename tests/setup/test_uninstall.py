@@ -91,3 +91,16 @@ def test_settings_and_control_panel_installed(portal):
         for action in api.portal.get_tool("portal_controlpanel").listActions()
     ]
     assert "imio.pressbook" in configlets
+
+
+def test_collection_view_removed_and_collections_shown_again(portal, installer):
+    with api.env.adopt_roles(["Manager"]):
+        collection = api.content.create(
+            portal, "Collection", id="revue", title="Revue de presse"
+        )
+        collection.setLayout("pressbook-listing")
+        installer.uninstall_product(PACKAGE_NAME)
+    fti = api.portal.get_tool("portal_types")["Collection"]
+    assert "pressbook-listing" not in fti.view_methods
+    assert "Collection" in api.portal.get_tool("portal_types")
+    assert collection.getLayout() == fti.default_view

@@ -187,7 +187,7 @@ def test_a_theme_link_leads_to_the_items_filed_under_it(filed, request_fr):
     page = render(filed, request_fr, **query)
     assert sorted(titles(page)) == ["Article libres", "Article libres-imio"]
     assert notice(page) == (
-        "Éléments associés au mot-clé « Informatique › Logiciels libres » "
+        "Filtré sur : Informatique › Logiciels libres × (retirer ce filtre) "
         "– Afficher tous les éléments"
     )
     assert count(page) == "2 élément(s) trouvé(s)."
@@ -201,22 +201,25 @@ def test_a_parent_theme_includes_the_themes_below_it(filed, request_fr):
         "Article parent",
         "Question securite",
     ]
-    assert notice(page).startswith("Éléments associés au mot-clé « Informatique »")
+    assert notice(page).startswith("Filtré sur : Informatique ×")
 
 
 def test_theme_and_keyword_together(filed, request_fr):
     page = render(filed, request_fr, themes="logiciels-libres", Subject="IMIO")
     assert titles(page) == ["Article libres-imio"]
     assert notice(page).startswith(
-        "Éléments associés au mot-clé « Informatique › Logiciels libres, IMIO »"
+        "Filtré sur : Informatique › Logiciels libres × (retirer ce filtre) "
+        "IMIO × (retirer ce filtre)"
     )
 
 
-def test_an_unknown_theme_finds_nothing(filed, request_fr):
+def test_an_unknown_theme_is_a_400_naming_the_parameter(filed, request_fr):
     page = render(filed, request_fr, themes="open-source")
+    assert request_fr.response.getStatus() == 400
     assert titles(page) == []
-    assert count(page) == "0 élément(s) trouvé(s)."
-    assert notice(page).startswith("Éléments associés au mot-clé « open-source »")
+    assert text_of(page.cssselect(".pressbook-error p")[0]) == (
+        "Le paramètre « themes » n'est pas valide : Valeur inconnue : open-source."
+    )
 
 
 def test_without_filter_every_item(filed, request_fr):

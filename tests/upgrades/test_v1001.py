@@ -100,12 +100,15 @@ def run_upgrade():
 def test_upgrade_step_is_registered(old_site):
     setup = api.portal.get_tool("portal_setup")
     steps = setup.listUpgrades(PROFILE)
-    assert [(step["ssource"], step["sdest"]) for step in steps] == [("1000", "1001")]
+    assert [(step["ssource"], step["sdest"]) for step in steps] == [
+        ("1000", "1001"),
+        ("1001", "1002"),
+    ]
 
 
 def test_upgrade_reaches_last_version(old_site):
     setup = run_upgrade()
-    assert setup.getLastVersionForProfile(PROFILE) == ("1001",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1002",)
     assert setup.listUpgrades(PROFILE) == []
 
 

@@ -1,6 +1,8 @@
 """The press section: a folder of press articles and parliamentary questions."""
 
 from imio.pressbook import _
+from imio.pressbook.search import DEFAULT_BATCH_SIZE
+from imio.pressbook.search import MAX_BATCH_SIZE
 from plone.app.textfield import RichText
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -24,6 +26,15 @@ class IPressBook(model.Schema):
         title=_("Introduction"),
         description=_("Text shown above the list of press articles and questions."),
         required=False,
+    )
+
+    batch_size = schema.Int(
+        title=_("Items per page"),
+        description=_("How many items the list shows on each page (1 to 100)."),
+        required=True,
+        default=DEFAULT_BATCH_SIZE,
+        min=1,
+        max=MAX_BATCH_SIZE,
     )
 
 

@@ -50,3 +50,34 @@ def uninstall(context):
             )
             continue
         portal_types.manage_delObjects([portal_type])
+    remove_collection_view(portal_types)
+
+
+COLLECTION_VIEW = "pressbook-listing"
+
+
+def add_collection_view(portal_types):
+    """Offer the press listing among the Collection's views (as
+    profiles/default/types/Collection.xml does), its other views kept."""
+    fti = portal_types.get("Collection")
+    if fti is None:
+        return
+    views = tuple(fti.view_methods)
+    if COLLECTION_VIEW not in views:
+        fti.view_methods = (*views, COLLECTION_VIEW)
+
+
+def remove_collection_view(portal_types):
+    """Take the press listing out of the Collection's views; a Collection
+    shown with it goes back to the type's default view."""
+    fti = portal_types.get("Collection")
+    if fti is None:
+        return
+    fti.view_methods = tuple(v for v in fti.view_methods if v != COLLECTION_VIEW)
+    if fti.default_view == COLLECTION_VIEW:
+        fti.default_view = fti.view_methods[0] if fti.view_methods else "listing_view"
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Collection"):
+        collection = brain._unrestrictedGetObject()
+        if collection.getLayout() == COLLECTION_VIEW:
+            collection.setLayout(fti.default_view)

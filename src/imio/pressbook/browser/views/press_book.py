@@ -1,20 +1,18 @@
-"""The press section's page, and what the pages of its items share.
+"""What the pages of press items share: dates in the page's language, titles
+of vocabulary terms, the keywords linked to the press section.
 
-Listings read catalog brains only; vocabulary titles are looked up once per page.
+The press section's own page is in ``listing.py``.
 """
 
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from datetime import datetime
-from imio.pressbook import _
 from imio.pressbook.browser.views.document_actions import document_actions
-from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.vocabularies.themes import ThemeTree
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IPloneSiteRoot
-from plone.batching import Batch
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -31,7 +29,6 @@ from zope.schema.interfaces import IVocabularyFactory
 ARTICLE = "imio.pressbook.PressArticle"
 QUESTION = "imio.pressbook.ParliamentaryQuestion"
 ITEM_TYPES = (ARTICLE, QUESTION)
-PAGE_SIZE = 20
 
 
 def current_language(context, request):
@@ -156,155 +153,3 @@ class HiddenViewlet(ViewletBase):
 
     def render(self):
         return ""
-
-
-class PressBookView(BrowserView):
-    """The press section: its introduction, then its items, newest first."""
-
-    def text(self):
-        text = getattr(self.context, "text", None)
-        if text is None or not getattr(text, "raw", None):
-            return ""
-        return text.output_relative_to(self.context)
-
-    @memoize
-    def language(self):
-        return current_language(self.context, self.request)
-
-    def _form_value(self, name):
-        value = self.request.form.get(name)
-        if isinstance(value, (list, tuple)):
-            value = next((item for item in value if item), "")
-        return value.strip() if isinstance(value, str) else ""
-
-    @memoize
-    def subject(self):
-        """The free keyword the list is filtered on (``?Subject=``), or ''."""
-        return self._form_value("Subject")
-
-    @memoize
-    def theme(self):
-        """The theme token the list is filtered on (``?themes=``), or ''."""
-        return self._form_value("themes")
-
-    @memoize
-    def theme_tree(self):
-        return ThemeTree(self.context, self.language())
-
-    @memoize
-    def keyword(self):
-        """What the list is filtered on, as the notice quotes it, or ''.
-
-        The theme with its parents (``Informatique › Logiciels libres``), the
-        free keyword, or both.
-        """
-        labels = []
-        if self.theme():
-            labels.append(self.theme_tree().label(self.theme()))
-        if self.subject():
-            labels.append(self.subject())
-        return ", ".join(labels)
-
-    def unfiltered_url(self):
-        return self.context.absolute_url()
-
-    def b_start(self):
-        try:
-            return max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            return 0
-
-    def query(self):
-        query = {
-            "path": {"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            "portal_type": ITEM_TYPES,
-            "sort_on": "pressbook_date",
-            "sort_order": "descending",
-        }
-        if self.subject():
-            query["Subject"] = self.subject()
-        if self.theme():
-            # a theme includes the themes below it
-            query["themes"] = self.theme_tree().with_descendants(self.theme())
-        return query
-
-    @memoize
-    def batch(self):
-        brains = api.portal.get_tool("portal_catalog")(**self.query())
-        return Batch(brains, PAGE_SIZE, start=self.b_start())
-
-    @memoize
-    def titles(self):
-        """Translated titles of the vocabularies and types: once per page."""
-        context, request = self.context, self.request
-        types_tool = api.portal.get_tool("portal_types")
-        return {
-            "outlet": term_titles(
-                "imio.pressbook.vocabulary.Outlets", context, request
-            ),
-            "assembly": term_titles(
-                "imio.pressbook.vocabulary.Assemblies", context, request
-            ),
-            "question_type": term_titles(
-                "imio.pressbook.vocabulary.QuestionTypes", context, request
-            ),
-            "type": {
-                name: translated(types_tool[name].Title(), request)
-                for name in ITEM_TYPES
-            },
-            "answer_status": {
-                "answered": translated(_("Answered"), request),
-                "awaiting": translated(_("Awaiting an answer"), request),
-            },
-        }
-
-    def items(self):
-        """The rows of the current page, from the brains' metadata."""
-        titles = self.titles()
-        language = self.language()
-        rows = []
-        for brain in self.batch():
-            is_question = brain.portal_type == QUESTION
-            row = {
-                "url": brain.getURL(),
-                "title": brain.Title,
-                "description": brain.Description,
-                "date": long_date(brain.pressbook_date, language),
-                "type": titles["type"].get(brain.portal_type, brain.portal_type),
-                "review_state": brain.review_state or "",
-                "is_question": is_question,
-            }
-            if is_question:
-                row.update(
-                    {
-                        "source": titles["assembly"].get(
-                            brain.assembly, brain.assembly or ""
-                        ),
-                        "question_type": titles["question_type"].get(
-                            brain.question_type, ""
-                        ),
-                        "number": brain.number or "",
-                        "person": brain.asked_by or "",
-                        "answered": brain.answer_status == ANSWER_STATUS_ANSWERED,
-                        "answer_status": titles["answer_status"].get(
-                            brain.answer_status, ""
-                        ),
-                    }
-                )
-            else:
-                row.update(
-                    {
-                        "source": titles["outlet"].get(
-                            brain.outlet, brain.outlet or ""
-                        ),
-                        "number": "",
-                        "person": brain.journalist or "",
-                    }
-                )
-            rows.append(row)
-        return rows
-
-    def count_message(self):
-        return _(
-            "${count} item(s) found.", mapping={"count": self.batch().sequence_length}
-        )

@@ -1,0 +1,485 @@
+"""The press section's faceted listing, and the same rows for Collections.
+
+``PressBookView`` is the press section's default view: a GET form and facet
+links over ``imio.pressbook.search`` (the engine the feeds, the exports and
+``@pressbook-search`` use), so that every state of the page is a URL to share,
+with or without JavaScript. Each facet value shows its count in the current
+result (a chosen filter's other values are counted as if it were not chosen).
+
+``CollectionListingView`` shows a Collection's result with the same rows: a
+Collection of press items can use it as one of its views.
+
+Rows are made from catalog metadata only; titles of tokens are looked up once
+per page.
+"""
+
+from imio.pressbook import _
+from imio.pressbook.browser.views.feeds import PressResultView
+from imio.pressbook.browser.views.feeds import with_query
+from imio.pressbook.browser.views.press_book import current_language
+from imio.pressbook.browser.views.press_book import long_date
+from imio.pressbook.browser.views.press_book import translated
+from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
+from imio.pressbook.facets import collation_key
+from imio.pressbook.search import Criteria
+from imio.pressbook.search import DEFAULT_BATCH_SIZE
+from imio.pressbook.search import FACETS
+from imio.pressbook.search import InvalidParameter
+from imio.pressbook.search import parse_criteria
+from imio.pressbook.search import QUESTION
+from imio.pressbook.search import search
+from plone.batching import Batch
+from plone.memoize.instance import memoize
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import urlencode
+from zope.i18n.locales import LoadLocaleError
+from zope.i18n.locales import locales
+
+
+# facet parameter -> its heading
+FACET_LEGENDS = {
+    "portal_type": _("Type"),
+    "year": _("Year"),
+    "outlet": _("Media outlet"),
+    "outlet_kind": _("Outlet kind"),
+    "themes": _("Themes"),
+    "assembly": _("Assembly"),
+    "question_type": _("Type of question"),
+    "answer_status": _("Answer status"),
+}
+# values shown at once in a facet; the others behind "N more"
+FACET_SHOWN = 8
+# sort links: (sort_on, sort_order, label)
+SORT_CHOICES = (
+    ("date", "descending", _("Newest first")),
+    ("date", "ascending", _("Oldest first")),
+    ("title", "ascending", _("Title (A to Z)")),
+    ("relevance", "descending", _("Relevance")),
+)
+
+
+def format_number(number, language):
+    """``1234`` as the language writes it (``1 234`` in French)."""
+    code = (language or "en").replace("_", "-").split("-")[0]
+    try:
+        locale = locales.getLocale(code)
+    except LoadLocaleError:
+        return str(number)
+    return locale.numbers.getFormatter("decimal").format(number)
+
+
+class ListingRows:
+    """The rows of a page of press items, from catalog metadata."""
+
+    listing_macros = ViewPageTemplateFile("../templates/listing_macros.pt")
+
+    @memoize
+    def language(self):
+        return current_language(self.context, self.request)
+
+    def count_message(self, total):
+        return _(
+            "${count} item(s) found.",
+            mapping={"count": format_number(total, self.language())},
+        )
+
+    def rows(self, brains):
+        titles = self.titles()
+        answer_statuses = {
+            "answered": translated(_("Answered"), self.request),
+            "awaiting": translated(_("Awaiting an answer"), self.request),
+        }
+        language = self.language()
+        rows = []
+        for brain in brains:
+            is_question = brain.portal_type == QUESTION
+            row = {
+                "url": brain.getURL(),
+                "title": brain.Title,
+                "description": brain.Description,
+                "date": long_date(getattr(brain, "pressbook_date", None), language),
+                "type": titles["portal_type"].get(brain.portal_type, ""),
+                "review_state": brain.review_state or "",
+                "is_question": is_question,
+                "number": "",
+                "person": "",
+                "source": "",
+            }
+            if is_question:
+                row.update(
+                    {
+                        "source": self.title_of("assembly", brain.assembly),
+                        "number": brain.number or "",
+                        "person": brain.asked_by or "",
+                        "answered": brain.answer_status == ANSWER_STATUS_ANSWERED,
+                        "answer_status": answer_statuses.get(brain.answer_status, ""),
+                    }
+                )
+            elif getattr(brain, "outlet", None) is not None:
+                row.update(
+                    {
+                        "source": self.title_of("outlet", brain.outlet),
+                        "person": brain.journalist or "",
+                    }
+                )
+            rows.append(row)
+        return rows
+
+
+class PressBookView(ListingRows, PressResultView):
+    """The press section: its introduction, its filters and its items."""
+
+    error = None
+
+    def __call__(self):
+        try:
+            self.criteria = parse_criteria(self.context, self.form())
+            self.result = search(self.context, self.criteria)
+        except InvalidParameter as error:
+            # the page says which parameter is wrong, with a 400
+            self.error = error
+            self.criteria = Criteria(b_size=self.batch_size())
+            self.result = None
+            self.request.response.setStatus(400)
+        return self.index()
+
+    def batch_size(self):
+        return getattr(self.context, "batch_size", None) or DEFAULT_BATCH_SIZE
+
+    def form(self):
+        """The request's form, with the section's defaults.
+
+        The batch size is the section's unless the URL gives one; a title sort
+        is A to Z unless the URL says otherwise. Zope's ``b_start:int`` (links
+        made by Plone) is read as ``b_start``.
+        """
+        form = {
+            name: str(value) if isinstance(value, int) else value
+            for name, value in self.request.form.items()
+        }
+        form.setdefault("b_size", str(self.batch_size()))
+        if form.get("sort_on") == "title":
+            form.setdefault("sort_order", "ascending")
+        return form
+
+    def error_message(self):
+        return _(
+            "The parameter “${parameter}” is not valid: ${message}",
+            mapping={
+                "parameter": self.error.parameter,
+                "message": translated(self.error.message, self.request),
+            },
+        )
+
+    def text(self):
+        text = getattr(self.context, "text", None)
+        if text is None or not getattr(text, "raw", None):
+            return ""
+        return text.output_relative_to(self.context)
+
+    # URLs: every state of the page is one
+
+    def state(self):
+        """The GET parameters of the page as it is: filters, then sort and size."""
+        params = self.criteria.active()
+        form = self.request.form
+        if form.get("sort_on") or form.get("sort_order"):
+            params["sort_on"] = [self.criteria.sort_on]
+            params["sort_order"] = [self.criteria.sort_order]
+        if form.get("b_size"):
+            params["b_size"] = [str(self.criteria.b_size)]
+        return params
+
+    def url(self, params):
+        query = urlencode(params, doseq=True)
+        base = self.context.absolute_url()
+        return f"{base}?{query}" if query else base
+
+    def toggle_url(self, parameter, token):
+        """The page with a filter value added, or removed if it was chosen."""
+        params = self.state()
+        values = [value for value in params.get(parameter, []) if value != token]
+        if len(values) == len(params.get(parameter, [])):
+            values.append(token)
+        if values:
+            params[parameter] = values
+        else:
+            params.pop(parameter, None)
+        return self.url(params)
+
+    def without_url(self, parameters):
+        params = self.state()
+        for parameter in parameters:
+            params.pop(parameter, None)
+        return self.url(params)
+
+    def reset_url(self):
+        return self.context.absolute_url()
+
+    def page_url(self, b_start):
+        params = self.state()
+        if b_start:
+            params["b_start"] = [str(b_start)]
+        return self.url(params)
+
+    def hidden_fields(self):
+        """The filters the form keeps when the text or the dates change."""
+        fields = []
+        for name, values in self.state().items():
+            if name in ("SearchableText", "start", "end"):
+                continue
+            fields.extend({"name": name, "value": value} for value in values)
+        return fields
+
+    # the filters
+
+    def facet_title(self, parameter, value):
+        if parameter == "year":
+            return str(value)
+        if parameter == "themes":
+            # the theme alone: the list shows it under its parent
+            return self.theme_tree().titles.get(value, value)
+        return self.title_of(parameter, value)
+
+    def facet_value(self, parameter, value, count, chosen, depth=0):
+        token = str(value)
+        return {
+            "token": token,
+            "title": self.facet_title(parameter, value),
+            "count": format_number(count, self.language()),
+            "chosen": chosen,
+            "url": self.toggle_url(parameter, token),
+            "depth": depth,
+        }
+
+    def ordered_themes(self, counts, chosen):
+        """The themes of the result, each parent followed by its children."""
+        tree = self.theme_tree()
+        shown = {token for token in counts if token in tree} | {
+            token for token in chosen if token in tree
+        }
+        children = {}
+        for token in shown:
+            children.setdefault(tree.parents.get(token), []).append(token)
+
+        def key(token):
+            return (-counts.get(token, 0), collation_key(tree.titles[token]))
+
+        ordered = []
+
+        def walk(parent, depth):
+            for token in sorted(children.get(parent, []), key=key):
+                ordered.append(
+                    self.facet_value(
+                        "themes", token, counts.get(token, 0), token in chosen, depth
+                    )
+                )
+                walk(token, depth + 1)
+
+        walk(None, 0)
+        return ordered
+
+    @memoize
+    def facets(self):
+        """The filters with their values and counts, in the order of FACETS."""
+        if self.result is None:
+            return []
+        active = self.criteria.active()
+        facets = []
+        for parameter in FACETS:
+            counts = dict(self.result.facets.get(parameter, {}))
+            chosen = active.get(parameter, [])
+            if parameter == "year":
+                counts = {str(year): count for year, count in counts.items()}
+            for token in chosen:
+                counts.setdefault(token, 0)
+            if parameter == "themes":
+                values = self.ordered_themes(counts, chosen)
+            else:
+                if parameter == "year":
+                    order = sorted(counts, reverse=True)
+                else:
+                    order = sorted(
+                        counts,
+                        key=lambda value, p=parameter: (
+                            -counts[value],
+                            collation_key(self.facet_title(p, value)),
+                        ),
+                    )
+                values = [
+                    self.facet_value(parameter, value, counts[value], value in chosen)
+                    for value in order
+                ]
+            if not values:
+                continue
+            if parameter == "themes":
+                shown, more = values, []
+            else:
+                cut = max(
+                    FACET_SHOWN,
+                    max(
+                        (i + 1 for i, v in enumerate(values) if v["chosen"]), default=0
+                    ),
+                )
+                shown, more = values[:cut], values[cut:]
+            facets.append(
+                {
+                    "name": parameter,
+                    "legend": FACET_LEGENDS[parameter],
+                    "entries": shown,
+                    "more": more,
+                    "more_label": _(
+                        "${count} more",
+                        mapping={"count": format_number(len(more), self.language())},
+                    ),
+                    "chosen": bool(chosen),
+                }
+            )
+        return facets
+
+    def active_filters(self):
+        """The filters in force, each with the link that removes it."""
+        filters = []
+        for name, values in self.criteria.active().items():
+            if name in ("start", "end"):
+                continue
+            for value in values:
+                if name == "SearchableText":
+                    label = translated(
+                        _("Search: ${text}", mapping={"text": value}), self.request
+                    )
+                    url = self.without_url(["SearchableText"])
+                elif name == "Subject":
+                    label = value
+                    url = self.toggle_url(name, value)
+                else:
+                    label = self.title_of(name, value) if name != "year" else value
+                    url = self.toggle_url(name, value)
+                filters.append({"label": label, "url": url})
+        if self.criteria.start or self.criteria.end:
+            language = self.language()
+            filters.append(
+                {
+                    "label": "{} – {}".format(
+                        long_date(self.criteria.start, language) or "…",
+                        long_date(self.criteria.end, language) or "…",
+                    ),
+                    "url": self.without_url(["start", "end"]),
+                }
+            )
+        return filters
+
+    def sort_choices(self):
+        choices = []
+        for sort_on, sort_order, label in SORT_CHOICES:
+            if sort_on == "relevance" and not self.criteria.text:
+                continue
+            current = self.criteria.sort_on == sort_on and (
+                sort_on == "relevance" or self.criteria.sort_order == sort_order
+            )
+            params = self.state()
+            params.pop("b_start", None)
+            params["sort_on"] = [sort_on]
+            params["sort_order"] = [sort_order]
+            choices.append(
+                {"label": label, "url": self.url(params), "current": current}
+            )
+        return choices
+
+    # the result
+
+    @memoize
+    def batch(self):
+        if self.result is None:
+            return Batch([], self.criteria.b_size)
+        return Batch(
+            self.result.brains, self.criteria.b_size, start=self.criteria.b_start
+        )
+
+    def total(self):
+        return self.result.total if self.result is not None else 0
+
+    def items(self):
+        return self.rows(self.batch())
+
+    def pages(self):
+        """The page links: first, last, and the pages around the current one."""
+        size = self.criteria.b_size
+        total = self.total()
+        if total <= size:
+            return []
+        count = (total - 1) // size + 1
+        current = min(self.criteria.b_start // size, count - 1)
+        numbers = sorted(
+            {0, count - 1} | set(range(max(0, current - 2), min(count, current + 3)))
+        )
+        pages, previous = [], None
+        for number in numbers:
+            if previous is not None and number > previous + 1:
+                pages.append({"gap": True})
+            pages.append(
+                {
+                    "gap": False,
+                    "label": format_number(number + 1, self.language()),
+                    "url": self.page_url(number * size),
+                    "current": number == current and self.criteria.b_start < total,
+                }
+            )
+            previous = number
+        return pages
+
+    def previous_url(self):
+        if self.criteria.b_start <= 0 or not self.total():
+            return None
+        last = (self.total() - 1) // self.criteria.b_size * self.criteria.b_size
+        return self.page_url(
+            max(0, min(self.criteria.b_start - self.criteria.b_size, last))
+        )
+
+    def next_url(self):
+        following = self.criteria.b_start + self.criteria.b_size
+        return self.page_url(following) if following < self.total() else None
+
+    def links(self):
+        """Feeds and exports of the result as filtered."""
+        base = self.context.absolute_url()
+        return [
+            {
+                "label": label,
+                "url": with_query(f"{base}/{view}", self.criteria),
+                "class": css,
+            }
+            for view, label, css in (
+                ("@@pressbook-rss", _("RSS feed"), "pressbook-link-rss"),
+                ("@@pressbook-atom", _("Atom feed"), "pressbook-link-atom"),
+                ("@@pressbook-export.csv", _("CSV export"), "pressbook-link-csv"),
+                ("@@pressbook-export.json", _("JSON export"), "pressbook-link-json"),
+            )
+        ]
+
+
+class CollectionListingView(ListingRows, PressResultView):
+    """A Collection's result, as the press section lists its items."""
+
+    def batch_size(self):
+        return getattr(self.context, "item_count", None) or DEFAULT_BATCH_SIZE
+
+    def b_start(self):
+        try:
+            return max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    @memoize
+    def batch(self):
+        brains = self.context.results(batch=False, brains=True)
+        return Batch(brains, self.batch_size(), start=self.b_start())
+
+    def items(self):
+        return self.rows(self.batch())
+
+    def text(self):
+        text = getattr(self.context, "text", None)
+        if text is None or not getattr(text, "raw", None):
+            return ""
+        return text.output_relative_to(self.context)
