@@ -571,6 +571,49 @@ def _publish(obj):
         )
 
 
+# The themes (collective.taxonomy.themes tokens) each demo item is filed
+# under, so that the press section's theme filter has something to show.
+DEMO_THEMES = {
+    "imio-touche-3-5-millions-d-habitants": [
+        "intercommunales",
+        "mutualisation-informatique",
+    ],
+    "les-communes-adoptent-le-logiciel-libre": ["logiciels-libres"],
+    "un-guichet-en-ligne-pour-les-citoyens": ["administration-en-ligne"],
+    "ia-delib-les-conseils-communaux-passent-au-numerique": [
+        "administration-en-ligne",
+        "gouvernance",
+    ],
+    "rgpd-les-communes-se-preparent": ["protection-des-donnees"],
+    "conseils-communaux-a-distance": ["gouvernance", "administration-en-ligne"],
+    "cyberattaques-les-pouvoirs-locaux-se-protegent": ["securite-informatique"],
+    "l-e-guichet-mutualise-depasse-les-cent-communes": [
+        "administration-en-ligne",
+        "mutualisation-informatique",
+    ],
+    "le-nouveau-site-de-la-commune-au-journal-televise": ["administration-en-ligne"],
+    "les-partenariats-sollicites-par-l-intercommunale-imio": [
+        "intercommunales",
+        "mutualisation-informatique",
+    ],
+    "les-logiciels-libres-dans-les-administrations-locales": ["logiciels-libres"],
+    "le-financement-de-l-informatique-des-cpas": [
+        "cpas-action-sociale",
+        "finances-communales",
+    ],
+    "l-acces-des-communes-au-registre-national": [
+        "etat-civil",
+        "protection-des-donnees",
+    ],
+    "le-numerique-dans-les-ecoles-communales": [
+        "enseignement",
+        "inclusion-numerique",
+    ],
+    "les-pannes-du-guichet-en-ligne": ["administration-en-ligne"],
+    "la-cybersecurite-des-communes-wallonnes": ["securite-informatique"],
+}
+
+
 def _ensure(container, portal_type, id, subjects=(), **fields):
     """The item ``id`` of ``container``: created and published if missing."""
     if id in container.objectIds():
@@ -597,6 +640,7 @@ def _article_fields(article):
         if key not in ("id", "text", "paper_version_file")
     }
     fields["text"] = RichTextValue(article["text"], "text/html", "text/x-html-safe")
+    fields["themes"] = list(DEMO_THEMES.get(article["id"], ()))
     if "paper_version_file" in article:
         fields["paper_version"] = _paper_version(article)
     return fields
@@ -608,6 +652,7 @@ def _question_fields(question):
         question["question_text"], "text/html", "text/x-html-safe"
     )
     fields["answers"] = [dict(answer) for answer in question["answers"]]
+    fields["themes"] = list(DEMO_THEMES.get(question["id"], ()))
     return fields
 
 
