@@ -544,6 +544,18 @@ def test_batching_keeps_repeated_filters_and_handles_the_edges(site, http):
     assert set(empty["batching"]) == {"@id", "first", "last"}
 
 
+def test_a_press_section_page_size_is_the_default_batch(site, http):
+    medias = site["medias"]
+    with api.env.adopt_roles(["Manager"]):
+        medias.batch_size = 4
+    transaction.commit()
+    data = get(http, MANAGER, medias)
+    assert len(data["items"]) == 4
+    assert b_start(data["batching"]["next"]) == 4
+    # the URL's b_size wins
+    assert len(get(http, MANAGER, medias, b_size="2")["items"]) == 2
+
+
 def test_relevance_results_are_batched_too(site, http):
     first = get(http, ANONYMOUS, site, SearchableText="intercommunale", b_size="1")
     assert first["items_total"] == 2

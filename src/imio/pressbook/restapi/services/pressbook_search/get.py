@@ -26,6 +26,8 @@ parameter is a 400 naming it, in the shape of our other errors::
      "errors": [{"parameter": "b_size", "message": "..."}]}
 """
 
+from imio.pressbook.content.press_book import IPressBook
+from imio.pressbook.facets import collation_key
 from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
@@ -44,8 +46,6 @@ from zope.component import queryUtility
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.schema.interfaces import IVocabularyFactory
-
-import unicodedata
 
 
 # facet parameter -> vocabulary giving the tokens and titles of its values
@@ -104,18 +104,12 @@ def _translated(text, request):
     return str(text)
 
 
-def _collation_key(title):
-    """Titles in dictionary order: accents and case do not count."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 class PressBookSearchGet(Service):
     """The search of the press section, below the context."""
 
     def reply(self):
         try:
-            criteria = parse_criteria(self.context, self.request.form)
+            criteria = parse_criteria(self.context, self.form())
             result = search(self.context, criteria)
         except InvalidParameter as error:
             raise InvalidSearchParameter(
@@ -138,6 +132,14 @@ class PressBookSearchGet(Service):
             },
         }
 
+    def form(self):
+        """The request's parameters; a press section's page size by default."""
+        form = dict(self.request.form)
+        batch_size = getattr(self.context, "batch_size", None)
+        if batch_size and IPressBook.providedBy(self.context):
+            form.setdefault("b_size", str(batch_size))
+        return form
+
     def facet(self, parameter, counts):
         """``[{token, title, count}]`` of one facet's ``{value: count}``."""
         if parameter == "year":
@@ -150,9 +152,7 @@ class PressBookSearchGet(Service):
         for value, count in counts.items():
             token, title = terms.get(value, (str(value), str(value)))
             entries.append({"token": token, "title": title, "count": count})
-        entries.sort(
-            key=lambda entry: (-entry["count"], _collation_key(entry["title"]))
-        )
+        entries.sort(key=lambda entry: (-entry["count"], collation_key(entry["title"])))
         return entries
 
     def terms(self, parameter, values):
