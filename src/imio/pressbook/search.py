@@ -3,25 +3,38 @@
 ``parse_criteria`` turns GET parameters (named after the fields) into validated
 criteria, or raises ``InvalidParameter`` naming the parameter at fault.
 ``search`` runs them through the catalog (with the user's permissions and
-publication dates, as every Plone search) and counts the facets by
-intersecting the result set with the catalog indexes: no object is woken and
-no brain is iterated to count.
+publication dates, as every Plone search) and counts the facets from the
+catalog indexes over the result set: no object is woken and no brain is
+iterated to count.
+
+Fast at tens of thousands of items: the catalog runs once per search, the
+facet filters' record ids come from their indexes and are intersected, and
+the counts look values up in a plain-dict copy of each index's forward index
+(``FacetTable``), kept until the index changes (index data only: results and
+counts are computed afresh for every search).
 """
 
+from Acquisition import aq_base
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
-from BTrees.IIBTree import union
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 from DateTime import DateTime
 from datetime import date
 from imio.pressbook import _
 from imio.pressbook.vocabularies.themes import ThemeTree
+from itertools import chain
+from itertools import repeat
 from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import getToolByName
+from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
+from ZTUtils.Lazy import LazyCat
+from ZTUtils.Lazy import LazyMap
 
 
 ARTICLE = "imio.pressbook.PressArticle"
@@ -280,9 +293,20 @@ def _datetime(day):
     return DateTime(day.year, day.month, day.day)
 
 
-def _result_set(catalog, query):
-    """The record ids matching ``query``: the catalog's own set, no brain made."""
-    results = catalog.searchResults(**query)
+def _catalog_results(catalog, query):
+    """The catalog's results for ``query`` (with the user's permissions and
+    publication dates), unsorted and unbatched: no brain is made yet."""
+    try:
+        return catalog.searchResults(**query)
+    except ParseError:
+        # a text the text index cannot parse: ``(``, a lone ``"``
+        raise InvalidParameter(
+            "SearchableText", _("Nothing to search for: type words.")
+        ) from None
+
+
+def _rids(results):
+    """The record ids of unsorted catalog results, as a set."""
     sequence = getattr(results, "_seq", None)
     if not sequence:
         return IISet()
@@ -292,39 +316,148 @@ def _result_set(catalog, query):
     return IISet(sequence)
 
 
-def _count(result_set, postings):
-    """How many of ``result_set`` are in an index's postings for one value."""
-    if isinstance(postings, int):
-        return 1 if postings in result_set else 0
-    return len(intersection(result_set, postings))
+def _result_set(catalog, query):
+    """The record ids matching ``query``: the catalog's own set, no brain made."""
+    return _rids(_catalog_results(catalog, query))
+
+
+def _index_set(catalog, index_name, value):
+    """The record ids an index gives for one query value, as the catalog asks
+    it (``query_index``); an empty set when the index cannot use the value."""
+    index = catalog._catalog.getIndex(index_name)
+    record = IndexQuery(
+        {index_name: value},
+        index.id,
+        index.query_options,
+        index.operators,
+        index.useOperator,
+    )
+    if record.keys is None:
+        return IISet()
+    rids = index.query_index(record)
+    if rids is None:
+        return IISet()
+    if isinstance(rids, int):
+        return IISet((rids,))
+    return rids
+
+
+class FacetTable:
+    """What counting an index's values needs, read from the index itself.
+
+    ``forward``: {record id: value} of the indexed items (a tuple of values
+    for a keyword index): the index's own forward index (``_unindex``) as a
+    plain dict, several times faster to look up than the BTree;
+    ``documents``: the record ids with a value; ``totals``: how many items
+    have each value. A keyword index's values may be ``expand``-ed (a theme
+    with the themes above it).
+    """
+
+    def __init__(self, index, expand=None):
+        self.forward = {}
+        self.multiple = False
+        for rid, value in index._unindex.items():
+            if isinstance(value, (list, tuple, set, frozenset)) or hasattr(
+                value, "keys"
+            ):
+                # a keyword index: the keywords of an item
+                value = tuple(expand(value) if expand else value)
+                self.multiple = True
+            self.forward[rid] = value
+        self.documents = IISet(self.forward.keys())
+        self.totals = self._counts(self.documents)
+
+    def _counts(self, rids):
+        if self.multiple:
+            values = chain.from_iterable(map(self.forward.get, rids, repeat(())))
+            return Counter(values)
+        counts = Counter(map(self.forward.get, rids))
+        counts.pop(None, None)
+        return counts
+
+    def counts(self, rids):
+        """{value: count} over ``rids`` (a keyword index counting an item once
+        for each of its values), zero counts left out.
+
+        By looking up the values of ``rids``, or when they are most of the
+        indexed items, those of the others, taken from the totals.
+        """
+        if len(rids) * 2 > len(self.documents):
+            others = difference(self.documents, rids)
+            if len(others) < len(rids):
+                counts = self.totals.copy()
+                counts.subtract(self._counts(others))
+                return {value: count for value, count in counts.items() if count > 0}
+        return dict(self._counts(rids))
+
+
+# (database name, oid of an index's change counter, what expands its values)
+# -> (revision of the counter, FacetTable)
+_TABLES = {}
+
+
+def _committed_version(index):
+    """What identifies the committed state of an index: its change counter
+    (the index increments it on every change) and the revision of that
+    counter; None when the index has changes not committed yet."""
+    counter = getattr(aq_base(index), "_counter", None)
+    if counter is None or counter._p_jar is None or counter._p_oid is None:
+        return None
+    value = counter()  # loads it: its revision is known from here
+    if counter._p_changed:
+        return None
+    return (counter._p_jar.db().database_name, counter._p_oid), (
+        counter._p_serial,
+        value,
+    )
+
+
+def facet_table(index, expand=None, expand_key=None):
+    """The FacetTable of an index: index data, not query results.
+
+    Kept for the committed state of the index it was read from and shared by
+    every search until the index changes (``expand_key`` names the
+    expansion of the values); read afresh while the index has changes not
+    committed yet.
+    """
+    version = _committed_version(index)
+    if version is None:
+        return FacetTable(index, expand)
+    key = (*version[0], expand_key)
+    cached = _TABLES.get(key)
+    if cached is not None and cached[0] == version[1]:
+        return cached[1]
+    table = FacetTable(index, expand)
+    _TABLES[key] = (version[1], table)
+    return table
 
 
 def facet_counts(catalog, result_set, index_name):
     """{value: count} of an index over a result set, zero counts left out."""
-    index = catalog._catalog.getIndex(index_name)
-    counts = {}
-    for value, postings in index._index.items():
-        count = _count(result_set, postings)
-        if count:
-            counts[value] = count
-    return counts
+    if not result_set:
+        return {}
+    return facet_table(catalog._catalog.getIndex(index_name)).counts(result_set)
 
 
 def theme_counts(catalog, result_set, tree):
     """{theme: count} over a result set, a theme counting the items filed
     under it or under any theme below it (each item once); themes no longer
     in the taxonomy left out."""
+    if not result_set:
+        return {}
+    ancestries = {}
+
+    def expand(tokens):
+        themes = set()
+        for token in tokens:
+            if token not in ancestries:
+                ancestries[token] = tree.ancestry(token)
+            themes.update(ancestries[token])
+        return sorted(themes)
+
+    taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
     index = catalog._catalog.getIndex("themes")
-    found = {}
-    for token, postings in index._index.items():
-        if isinstance(postings, int):
-            postings = IISet((postings,))
-        rids = intersection(result_set, postings)
-        if not rids:
-            continue
-        for theme in tree.ancestry(token):
-            found[theme] = union(found[theme], rids) if theme in found else rids
-    return {theme: len(rids) for theme, rids in found.items()}
+    return facet_table(index, expand, ("themes", taxonomy)).counts(result_set)
 
 
 @dataclass
@@ -334,44 +467,100 @@ class SearchResult:
     facets: dict  # parameter -> {value: count}
 
 
+# catalog index -> facet parameter
+_FACET_OF_INDEX = {index: parameter for parameter, index in FACETS.items()}
+
+
+def _intersection(sets):
+    """The intersection of record id sets, smallest first."""
+    result = None
+    for rids in sorted(sets, key=len):
+        result = rids if result is None else intersection(result, rids)
+        if not result:
+            return IISet()
+    return IISet() if result is None else result
+
+
+def _relevance_brains(results, result_set, total):
+    """The catalog's results in its order (by relevance for a text), kept to
+    ``result_set``: the catalog's own getter, no second query."""
+    if total == len(results):
+        return results
+    sequence = results._seq
+    if isinstance(sequence, list) and isinstance(sequence[0], tuple):
+        # (score, rid) pairs, best first
+        sequence = [pair for pair in sequence if pair[1] in result_set]
+    else:
+        sequence = result_set
+    return LazyMap(results._func, sequence, total, actual_result_count=total)
+
+
+def _sorted_brains(catalog, result_set, criteria):
+    """The catalog's sorted batch of ``result_set``, as ``searchResults`` with
+    ``sort_on``, ``sort_order``, ``b_start`` and ``b_size`` gives it."""
+    if not result_set:
+        return LazyCat([])
+    sort_index = catalog._catalog.getIndex(SORTS[criteria.sort_on])
+    return catalog._catalog.sortResults(
+        result_set,
+        sort_index,
+        reverse=criteria.sort_order == "descending",
+        limit=criteria.b_start + criteria.b_size,
+        actual_result_count=len(result_set),
+        b_start=criteria.b_start,
+        b_size=criteria.b_size,
+    )
+
+
 def search(context, criteria, path=None, with_facets=True):
     """Run the criteria below ``path`` (the context's path by default).
 
     ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
     empty): feeds and exports show none.
+
+    The catalog runs once, with the user's permissions and publication dates,
+    for everything but the facet filters (years, outlets, themes...); each
+    facet filter's record ids come from its index. The result is the
+    intersection of all; a facet counts its values over the intersection of
+    all but its own filter, so that a visitor sees what choosing another value
+    would give.
     """
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
     query = catalog_query(criteria, path)
-    try:
-        result_set = _result_set(catalog, query)
-    except ParseError:
-        # a text the text index cannot parse: ``(``, a lone ``"``
-        raise InvalidParameter(
-            "SearchableText", _("Nothing to search for: type words.")
-        ) from None
-    facets = {}
+    base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     active = criteria.active()
+    filters = {}  # index of an active facet filter -> its query value
+    for index_name, value in query.items():
+        if _FACET_OF_INDEX.get(index_name) in active:
+            filters[index_name] = value
+        elif index_name != "portal_type":
+            base_query[index_name] = value
+    results = _catalog_results(catalog, base_query)
+    base = _rids(results)
+    filter_sets = {
+        index_name: _index_set(catalog, index_name, value)
+        for index_name, value in filters.items()
+    }
+    result_set = _intersection([base, *filter_sets.values()])
+    total = len(result_set)
+    facets = {}
     for parameter, index_name in FACETS.items() if with_facets else ():
-        if parameter in active:
-            # counts of the other values as if this filter were not set, so
-            # that a visitor sees what choosing another value would give
-            base = _result_set(
-                catalog, catalog_query(criteria, path, without=parameter)
+        if index_name in filter_sets:
+            # counts of the other values as if this filter were not set
+            counted = _intersection(
+                [base]
+                + [rids for name, rids in filter_sets.items() if name != index_name]
             )
         else:
-            base = result_set
+            counted = result_set
         if parameter == "themes":
-            facets[parameter] = theme_counts(catalog, base, ThemeTree(context, None))
+            facets[parameter] = theme_counts(catalog, counted, ThemeTree(context, None))
         else:
-            facets[parameter] = facet_counts(catalog, base, index_name)
-    sorted_query = dict(query)
-    sort_index = SORTS[criteria.sort_on]
-    if sort_index:
-        sorted_query["sort_on"] = sort_index
-        sorted_query["sort_order"] = criteria.sort_order
-        sorted_query["b_start"] = criteria.b_start
-        sorted_query["b_size"] = criteria.b_size
-    brains = catalog.searchResults(**sorted_query)
-    return SearchResult(brains=brains, total=len(result_set), facets=facets)
+            facets[parameter] = facet_counts(catalog, counted, index_name)
+    if SORTS[criteria.sort_on] is None:
+        brains = _relevance_brains(results, result_set, total)
+    else:
+        brains = _sorted_brains(catalog, result_set, criteria)
+    return SearchResult(brains=brains, total=total, facets=facets)
