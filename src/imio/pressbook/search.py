@@ -18,6 +18,7 @@ from Acquisition import aq_base
 from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import weightedIntersection
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
@@ -293,32 +294,16 @@ def _datetime(day):
     return DateTime(day.year, day.month, day.day)
 
 
-def _catalog_results(catalog, query):
-    """The catalog's results for ``query`` (with the user's permissions and
-    publication dates), unsorted and unbatched: no brain is made yet."""
-    try:
-        return catalog.searchResults(**query)
-    except ParseError:
-        # a text the text index cannot parse: ``(``, a lone ``"``
-        raise InvalidParameter(
-            "SearchableText", _("Nothing to search for: type words.")
-        ) from None
-
-
-def _rids(results):
-    """The record ids of unsorted catalog results, as a set."""
-    sequence = getattr(results, "_seq", None)
+def _result_set(catalog, query):
+    """The record ids matching ``query`` (with the user's permissions and
+    publication dates): the catalog's own set, unsorted, no brain made."""
+    sequence = getattr(catalog.searchResults(**query), "_seq", None)
     if not sequence:
         return IISet()
     if isinstance(sequence, list) and isinstance(sequence[0], tuple):
         # relevance-scored text results: (score, rid) pairs
         return IISet([rid for _score, rid in sequence])
     return IISet(sequence)
-
-
-def _result_set(catalog, query):
-    """The record ids matching ``query``: the catalog's own set, no brain made."""
-    return _rids(_catalog_results(catalog, query))
 
 
 def _index_set(catalog, index_name, value):
@@ -481,18 +466,23 @@ def _intersection(sets):
     return IISet() if result is None else result
 
 
-def _relevance_brains(results, result_set, total):
-    """The catalog's results in its order (by relevance for a text), kept to
-    ``result_set``: the catalog's own getter, no second query."""
-    if total == len(results):
-        return results
-    sequence = results._seq
-    if isinstance(sequence, list) and isinstance(sequence[0], tuple):
-        # (score, rid) pairs, best first
-        sequence = [pair for pair in sequence if pair[1] in result_set]
-    else:
-        sequence = result_set
-    return LazyMap(results._func, sequence, total, actual_result_count=total)
+def _relevance_brains(catalog, result_set, scores):
+    """The brains of ``result_set``, best ``scores`` (a text's) first, with
+    their scores, as the catalog gives a text query without ``sort_on``; in
+    the catalog's order without a text."""
+    getitem = catalog._catalog.__getitem__
+    if not hasattr(scores, "items"):
+        return LazyMap(getitem, result_set, len(result_set))
+    # the text's own scores (a weight of 0 for the set keeps them as they are)
+    _weight, scored = weightedIntersection(scores, result_set, 1, 0)
+    pairs = scored.byValue(0)  # [(score, rid)], best first
+    best = float(pairs[0][0]) or 1.0
+
+    def brain(pair):
+        score, rid = pair
+        return getitem((int(100.0 * score / best), score, rid))
+
+    return LazyMap(brain, pairs, len(pairs))
 
 
 def _sorted_brains(catalog, result_set, criteria):
@@ -528,23 +518,26 @@ def search(context, criteria, path=None, with_facets=True):
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    query = catalog_query(criteria, path)
-    base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     active = criteria.active()
-    filters = {}  # index of an active facet filter -> its query value
-    for index_name, value in query.items():
-        if _FACET_OF_INDEX.get(index_name) in active:
+    base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
+    filters = {}  # index -> query value, of the text and the active facet filters
+    for index_name, value in catalog_query(criteria, path).items():
+        if index_name == "SearchableText" or _FACET_OF_INDEX.get(index_name) in active:
             filters[index_name] = value
         elif index_name != "portal_type":
             base_query[index_name] = value
-    results = _catalog_results(catalog, base_query)
-    base = _rids(results)
-    filter_sets = {
-        index_name: _index_set(catalog, index_name, value)
-        for index_name, value in filters.items()
-    }
+    base = _result_set(catalog, base_query)
+    try:
+        filter_sets = {
+            index_name: _index_set(catalog, index_name, value)
+            for index_name, value in filters.items()
+        }
+    except ParseError:
+        # a text the text index cannot parse: ``(``, a lone ``"``
+        raise InvalidParameter(
+            "SearchableText", _("Nothing to search for: type words.")
+        ) from None
     result_set = _intersection([base, *filter_sets.values()])
-    total = len(result_set)
     facets = {}
     for parameter, index_name in FACETS.items() if with_facets else ():
         if index_name in filter_sets:
@@ -559,8 +552,12 @@ def search(context, criteria, path=None, with_facets=True):
             facets[parameter] = theme_counts(catalog, counted, ThemeTree(context, None))
         else:
             facets[parameter] = facet_counts(catalog, counted, index_name)
-    if SORTS[criteria.sort_on] is None:
-        brains = _relevance_brains(results, result_set, total)
+    if not result_set:
+        brains = LazyCat([])
+    elif SORTS[criteria.sort_on] is None:
+        brains = _relevance_brains(
+            catalog, result_set, filter_sets.get("SearchableText")
+        )
     else:
         brains = _sorted_brains(catalog, result_set, criteria)
-    return SearchResult(brains=brains, total=total, facets=facets)
+    return SearchResult(brains=brains, total=len(result_set), facets=facets)
