@@ -28,6 +28,8 @@ from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import QUESTION
 from imio.pressbook.search import search
+from Missing import Value as MISSING
+from plone import api
 from plone.batching import Batch
 from plone.memoize.instance import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -68,6 +70,13 @@ def format_number(number, language):
     return locale.numbers.getFormatter("decimal").format(number)
 
 
+def metadata(brain, name):
+    """A metadata column of a brain; None for an item that has no value for
+    it (``Missing.Value``: a page listed by a Collection has no outlet)."""
+    value = getattr(brain, name, None)
+    return None if value is MISSING else value
+
+
 class ListingRows:
     """The rows of a page of press items, from catalog metadata."""
 
@@ -83,8 +92,16 @@ class ListingRows:
             mapping={"count": format_number(total, self.language())},
         )
 
+    @memoize
+    def type_title(self, portal_type):
+        """The translated title of a type (a Collection may list any type)."""
+        title = self.titles()["portal_type"].get(portal_type)
+        if title is None:
+            fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
+            title = translated(fti.Title(), self.request) if fti else portal_type
+        return title
+
     def rows(self, brains):
-        titles = self.titles()
         answer_statuses = {
             "answered": translated(_("Answered"), self.request),
             "awaiting": translated(_("Awaiting an answer"), self.request),
@@ -97,8 +114,8 @@ class ListingRows:
                 "url": brain.getURL(),
                 "title": brain.Title,
                 "description": brain.Description,
-                "date": long_date(getattr(brain, "pressbook_date", None), language),
-                "type": titles["portal_type"].get(brain.portal_type, ""),
+                "date": long_date(metadata(brain, "pressbook_date"), language),
+                "type": self.type_title(brain.portal_type),
                 "review_state": brain.review_state or "",
                 "is_question": is_question,
                 "number": "",
@@ -115,11 +132,11 @@ class ListingRows:
                         "answer_status": answer_statuses.get(brain.answer_status, ""),
                     }
                 )
-            elif getattr(brain, "outlet", None) is not None:
+            elif metadata(brain, "outlet") is not None:
                 row.update(
                     {
                         "source": self.title_of("outlet", brain.outlet),
-                        "person": brain.journalist or "",
+                        "person": metadata(brain, "journalist") or "",
                     }
                 )
             rows.append(row)
@@ -253,11 +270,15 @@ class PressBookView(ListingRows, PressResultView):
         }
 
     def ordered_themes(self, counts, chosen):
-        """The themes of the result, each parent followed by its children."""
+        """The themes of the result, each parent followed by its children.
+
+        A chosen theme shows even when nothing is left under it (its link
+        removes it), and so do its parents: the list stays a tree.
+        """
         tree = self.theme_tree()
-        shown = {token for token in counts if token in tree} | {
-            token for token in chosen if token in tree
-        }
+        shown = {token for token in counts if token in tree}
+        for token in chosen:
+            shown.update(tree.ancestry(token))
         children = {}
         for token in shown:
             children.setdefault(tree.parents.get(token), []).append(token)
