@@ -45,6 +45,7 @@ SUMMARY_FIELDS = (
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_populate import QUERIES  # noqa: E402
+from bench_populate import THEMES_FILE  # noqa: E402
 
 
 def log(message):
@@ -57,37 +58,36 @@ def percentile(values, fraction):
 
 
 def measure(session, url, runs, headers=None):
-    """(median ms, p95 ms, status) of ``runs`` GETs after two warm-up ones."""
-    status = None
+    """(median ms, p95 ms, status) of ``runs`` GETs after two warm-up ones,
+    and ``items_total`` of a JSON answer."""
+    response = None
     for _ in range(2):
-        status = session.get(url, headers=headers, timeout=120).status_code
+        response = session.get(url, headers=headers, timeout=120)
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
         response = session.get(url, headers=headers, timeout=120)
         timings.append((time.perf_counter() - start) * 1000)
-        status = response.status_code
-    return {
+    result = {
         "p50": statistics.median(timings),
         "p95": percentile(timings, 0.95),
-        "status": status,
+        "status": response.status_code,
     }
+    if headers and response.status_code == 200:
+        result["items_total"] = response.json().get("items_total")
+    return result
 
 
-def theme_of(session, base):
-    """The theme token the benchmark sites use (the first term), if any."""
-    response = session.get(
-        f"{base}/@vocabularies/collective.taxonomy.themes",
-        headers={"Accept": "application/json"},
-        timeout=60,
-    )
-    if response.status_code != 200:
-        return None
-    items = response.json().get("items") or []
-    return items[0]["token"] if items else None
+def query_themes():
+    """{size: the themes ``@theme`` stands for} (bench_populate.py writes
+    them: the benchmark theme and the themes below it)."""
+    path = BENCH / THEMES_FILE
+    return {int(size): themes for size, themes in json.loads(path.read_text()).items()}
 
 
 def http_measures(port, sizes, runs):
+    from plone.base.utils import munge_search_term
+
     import requests
 
     server = subprocess.Popen(  # noqa: S603
@@ -106,20 +106,27 @@ def http_measures(port, sizes, runs):
             except requests.ConnectionError:
                 time.sleep(1)
         json_headers = {"Accept": "application/json"}
+        all_themes = query_themes()
         for size in sizes:
             site = f"{root}/bench-{size}"
             book = f"{site}/dans-les-medias"
-            theme = theme_of(session, site)
+            themes = all_themes.get(size)
             for name, (_criteria, params) in QUERIES.items():
+                search_params = dict(params)
                 if "@theme" in params.values():
-                    if theme is None:
+                    if not themes:
                         continue
+                    # the press search finds the items of the themes below
+                    # the theme too: the anchor is asked for all of them
                     params = {
-                        key: theme if value == "@theme" else value
+                        key: themes[0] if value == "@theme" else value
                         for key, value in params.items()
                     }
+                    search_params = {
+                        key: themes if value == "@theme" else value
+                        for key, value in search_params.items()
+                    }
                 query = f"?{urlencode(params)}" if params else ""
-                search_params = dict(params)
                 search_params.update(
                     {
                         "portal_type": [
@@ -132,8 +139,15 @@ def http_measures(port, sizes, runs):
                         "metadata_fields": list(SUMMARY_FIELDS),
                     }
                 )
+                if "SearchableText" in search_params:
+                    # the words as the press search (and Plone's search page)
+                    # ask the text index for them: ``commune*``
+                    search_params["SearchableText"] = munge_search_term(
+                        search_params["SearchableText"]
+                    )
                 if "year" in search_params:
-                    search_params["pressbook_year"] = search_params.pop("year")
+                    # an integer, as the index holds it (a string finds nothing)
+                    search_params["pressbook_year:int"] = search_params.pop("year")
                 scenarios = {
                     "listing page": (f"{book}{query}", None),
                     "@pressbook-search (facets)": (
@@ -149,13 +163,19 @@ def http_measures(port, sizes, runs):
                         None,
                     ),
                 }
+                totals = set()
                 for scenario, (url, headers) in scenarios.items():
                     result = measure(session, url, runs, headers)
                     result.update(size=size, query=name, scenario=scenario)
                     results.append(result)
+                    if "items_total" in result:
+                        totals.add(result["items_total"])
                     log(
-                        f"{size} {name} {scenario}: p50 {result['p50']:.1f} ms ({result['status']})"
+                        f"{size} {name} {scenario}: p50 {result['p50']:.1f} ms"
+                        f" ({result['status']}, {result.get('items_total', '-')} items)"
                     )
+                if len(totals) > 1:
+                    log(f"WARNING {size} {name}: the anchor found another total")
     finally:
         server.terminate()
         server.wait(timeout=60)

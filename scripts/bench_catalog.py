@@ -7,6 +7,7 @@ Prints one JSON line: the same rows as scripts/bench.py, scenario "catalog query
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import nobody
+from plone.base.utils import munge_search_term
 from zope.component.hooks import setSite
 
 import json
@@ -18,6 +19,7 @@ import time
 SCRIPT = next(arg for arg in sys.argv if arg.endswith("bench_catalog.py"))
 sys.path.insert(0, SCRIPT.rsplit("/", 1)[0])
 from bench_populate import QUERIES  # noqa: E402
+from bench_populate import query_themes  # noqa: E402
 from bench_populate import script_arguments  # noqa: E402
 
 
@@ -34,7 +36,11 @@ def catalog_query(params, path):
     }
     for key, value in params.items():
         index = {"year": "pressbook_year"}.get(key, key)
-        query[index] = int(value) if index == "pressbook_year" else value
+        if index == "pressbook_year":
+            value = int(value)
+        elif index == "SearchableText":
+            value = munge_search_term(value)  # as the press search asks it
+        query[index] = value
     return query
 
 
@@ -46,17 +52,14 @@ def main(app, runs, sizes):
         setSite(site)
         catalog = site.portal_catalog
         path = "/".join(site.getPhysicalPath()) + "/dans-les-medias"
-        theme = (
-            next(iter(catalog.uniqueValuesFor("themes")), None)
-            if "themes" in catalog.indexes()
-            else None
-        )
+        themes = query_themes(site)
         for name, (_criteria, params) in QUERIES.items():
             if "@theme" in params.values():
-                if theme is None:
+                if not themes:
                     continue
+                # the theme and the themes below it, as the press search
                 params = {
-                    key: theme if value == "@theme" else value
+                    key: themes if value == "@theme" else value
                     for key, value in params.items()
                 }
             query = catalog_query(params, path)

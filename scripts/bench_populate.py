@@ -12,18 +12,22 @@ query. A site that is complete is kept: the next run reuses it.
 from AccessControl.SecurityManagement import newSecurityManager
 from datetime import date
 from datetime import timedelta
+from pathlib import Path
 from plone import api
 from Products.CMFPlone.factory import addPloneSite
 from zope.component import queryUtility
 from zope.component.hooks import setSite
 from zope.schema.interfaces import IVocabularyFactory
 
+import json
 import random
 import sys
 import transaction
 
 
 BOOK_ID = "dans-les-medias"
+# written by main() in var/bench: {size: the themes ``@theme`` stands for}
+THEMES_FILE = "themes.json"
 THEMES_VOCABULARY = "collective.taxonomy.themes"
 WORDS = [
     "commune",
@@ -129,6 +133,19 @@ def theme_token(site):
     return themes[0] if themes else None
 
 
+def query_themes(site):
+    """The themes a query for the benchmark theme (``@theme``) finds: the
+    theme and every theme below it, as the press search does. The anchors
+    (@search, Collections, the bare catalog query) are asked for all of them,
+    so that they answer the same query."""
+    from imio.pressbook.vocabularies.themes import ThemeTree
+
+    theme = theme_token(site)
+    if theme is None:
+        return []
+    return ThemeTree(site, None).with_descendants(theme)
+
+
 def make_item(book, rng, number, outlets, assemblies, themes):
     fields = {"id": f"item-{number}", "title": sentence(rng, rng.randint(4, 9))}
     fields["description"] = sentence(rng, rng.randint(12, 25))
@@ -175,10 +192,71 @@ def make_item(book, rng, number, outlets, assemblies, themes):
         item.reindexObject()
 
 
+def collection_query(criteria, themes):
+    query = [
+        {
+            "i": "portal_type",
+            "o": "plone.app.querystring.operation.selection.any",
+            "v": [
+                "imio.pressbook.PressArticle",
+                "imio.pressbook.ParliamentaryQuestion",
+            ],
+        }
+    ]
+    return query + [
+        dict(c, v=list(themes) if c["v"] == ["@theme"] else c["v"]) for c in criteria
+    ]
+
+
+def update_collections(site):
+    """One published Collection per benchmark query, its query the same as
+    the others' (a theme with the themes below it); True when one changed."""
+    changed = False
+    collections = site.get("collections")
+    if collections is None:
+        collections = api.content.create(
+            site, "Folder", id="collections", title="Collections"
+        )
+        changed = True
+    themes = query_themes(site)
+    for name, (criteria, _params) in QUERIES.items():
+        if not themes and any(c["v"] == ["@theme"] for c in criteria):
+            continue
+        query = collection_query(criteria, themes)
+        if name in collections:
+            if list(collections[name].query or []) != query:
+                collections[name].query = query
+                collections[name].reindexObject()
+                changed = True
+            continue
+        api.content.create(
+            collections,
+            "Collection",
+            id=name,
+            title=name,
+            query=query,
+            sort_on="pressbook_date",
+            sort_reversed=True,
+            item_count=20,
+            customViewFields=["Title", "pressbook_date", "outlet", "assembly"],
+        )
+        api.content.transition(collections[name], "publish")
+        changed = True
+    if api.content.get_state(collections) != "published":
+        api.content.transition(collections, "publish")
+        changed = True
+    return changed
+
+
 def populate(app, size):
     site_id = f"bench-{size}"
     site = app.get(site_id)
     if site is not None and getattr(site, "_bench_complete", False):
+        setSite(site)
+        with api.env.adopt_roles(["Manager"]):
+            if update_collections(site):
+                transaction.commit()
+                log(f"{site_id}: Collections brought up to date")
         log(f"{site_id}: complete, kept")
         return
     if site is None:
@@ -212,42 +290,7 @@ def populate(app, size):
             if number % 500 == 499:
                 transaction.commit()
                 log(f"{site_id}: {number + 1}/{size}")
-        collections = site.get("collections") or api.content.create(
-            site, "Folder", id="collections", title="Collections"
-        )
-        theme = theme_token(site)
-        for name, (criteria, _params) in QUERIES.items():
-            if name in collections or (
-                theme is None and any(c["v"] == ["@theme"] for c in criteria)
-            ):
-                continue
-            query = [
-                {
-                    "i": "portal_type",
-                    "o": "plone.app.querystring.operation.selection.any",
-                    "v": [
-                        "imio.pressbook.PressArticle",
-                        "imio.pressbook.ParliamentaryQuestion",
-                    ],
-                }
-            ]
-            query += [
-                dict(c, v=[theme] if c["v"] == ["@theme"] else c["v"]) for c in criteria
-            ]
-            api.content.create(
-                collections,
-                "Collection",
-                id=name,
-                title=name,
-                query=query,
-                sort_on="pressbook_date",
-                sort_reversed=True,
-                item_count=20,
-                customViewFields=["Title", "pressbook_date", "outlet", "assembly"],
-            )
-            api.content.transition(collections[name], "publish")
-        if api.content.get_state(collections) != "published":
-            api.content.transition(collections, "publish")
+        update_collections(site)
         site._bench_complete = True
     transaction.commit()
     log(f"{site_id}: {size} items ready")
@@ -258,9 +301,23 @@ def main(app, sizes):
     if users.getUserById("admin") is None:
         users._doAddUser("admin", "admin", ["Manager"], [])
     newSecurityManager(None, users.getUserById("admin").__of__(users))
+    themes = {}
     for size in sizes:
         populate(app, size)
+        site = app[f"bench-{size}"]
+        setSite(site)
+        themes[str(size)] = query_themes(site)
+    # what ``@theme`` stands for on each site, for scripts/bench.py
+    (bench_directory() / THEMES_FILE).write_text(json.dumps(themes, indent=2))
     app._p_jar.db().close()
+
+
+def bench_directory():
+    """var/bench (zconsole runs this script without ``__file__``)."""
+    script = globals().get("__file__") or next(
+        arg for arg in sys.argv if arg.endswith("bench_populate.py")
+    )
+    return Path(script).resolve().parent.parent / "var" / "bench"
 
 
 def script_arguments(name):
