@@ -43,6 +43,8 @@ OUTLET_KINDS = {
     "la-premiere": "radio",
     "rtl-tvi": "tv",
     "belga": "agency",
+    "l-avenir": "daily",
+    "la-meuse": "daily",
     "other": None,
 }
 # the parents of the themes used below (profiles/default/taxonomies/themes.xml)
@@ -111,6 +113,8 @@ CORPUS = [
     article("a16", date(2019, 9, 9), "rtl-tvi", ["mobilite"], "expired"),
     article("a17", date(2022, 6, 6), "rtbf-info", ["logiciels-libres"]),
     article("a18", date(2020, 3, 3), "other", (), "future"),
+    article("a19", date(2022, 4, 4), "l-avenir", ["culture"]),
+    article("a20", date(2019, 5, 5), "la-meuse"),
     question("q01", date(2021, 2, 2), "parlement-wallonie", "written", True, ["logiciels-libres"]),
     question("q02", date(2021, 4, 4), "parlement-wallonie", "oral", False, ["informatique"]),
     question("q03", date(2020, 5, 5), "chambre", "written", True, ["dechets"]),
@@ -471,6 +475,20 @@ class TestCountsMatchBruteForce:
             "Mutualisation informatique",
         }
 
+    def test_values_beyond_eight_are_behind_n_more(self, corpus, request_fr):
+        as_user("anonymous")
+        page = render(corpus, request_fr)
+        [facet] = page.cssselect(".pressbook-facet-outlet")
+        assert len(facet.cssselect("ul")[0].cssselect(".pressbook-facet-value")) == 8
+        [more] = facet.cssselect("details")
+        assert text_of(more.cssselect("summary")[0]) == "2 de plus"
+        assert len(more.cssselect(".pressbook-facet-value")) == 2
+        # a chosen value among them comes out of "more"
+        page = render(corpus, request_fr, {"outlet": "belga"})
+        [facet] = page.cssselect(".pressbook-facet-outlet")
+        shown = facet.cssselect("ul")[0].cssselect(".pressbook-facet-value")
+        assert "pressbook-chosen" in " ".join(entry.get("class") for entry in shown)
+
     def test_visitors_never_see_private_expired_or_future_items(
         self, corpus, request_fr
     ):
@@ -480,7 +498,7 @@ class TestCountsMatchBruteForce:
             page = render(corpus, request_fr, {**form, "b_size": "100"})
             assert not hidden & set(row_ids(page))
         page = render(corpus, request_fr, {"b_size": "100"})
-        assert total_of(page) == 20
+        assert total_of(page) == 22
         # the only 2021 item of rtbf-info is private: no count, no value
         page = render(corpus, request_fr, {"year": "2021"})
         assert "rtbf-info" not in facets_shown(page, {"year": "2021"})["outlet"]
@@ -491,7 +509,7 @@ class TestCountsMatchBruteForce:
         page = render(corpus, request_fr, {"b_size": "100"})
         assert {"a10", "a13", "q07", "q10"} <= set(row_ids(page))
         assert not {"a11", "a12", "a16", "a18", "q08", "q09"} & set(row_ids(page))
-        assert total_of(page) == 24
+        assert total_of(page) == 26
 
     # links that keep or drop the filters
 
@@ -712,6 +730,18 @@ class TestBatching:
             == (newest_first()[5:7])
         )
 
+    def test_b_start_past_a_single_page_has_a_link_back(self, batching, request_fr):
+        page = render(batching, request_fr, {"b_start": "10", "year": "2020"})
+        assert request_fr.response.getStatus() == 200
+        assert row_titles(page) == []
+        assert total_of(page) == 5
+        [back] = page.cssselect(".pagination a[rel=prev]")
+        assert params_of(back.get("href")) == {"year": ["2020"]}
+        assert (
+            row_titles(follow(batching, request_fr, back.get("href")))
+            == (newest_first()[7:])
+        )
+
     def test_b_size_in_the_url_overrides_the_section(self, batching, request_fr):
         page = render(batching, request_fr, {"b_size": "3"})
         assert row_titles(page) == newest_first()[:3]
@@ -739,6 +769,16 @@ class TestBatching:
             "b_start": ["4"],
         }
         assert row_titles(follow(batching, request_fr, hrefs["3"])) == by_title[8:]
+
+    def test_filter_and_sort_links_start_again_from_the_first_page(
+        self, batching, request_fr
+    ):
+        page = render(batching, request_fr, {"b_start": "5", "b_size": "5"})
+        links = page.cssselect(".pressbook-facet-value a, .pressbook-sort a")
+        assert len(links) == 9  # type, two years, two outlets, a kind; three sorts
+        for link in links:
+            assert "b_start" not in params_of(link.get("href"))
+            assert params_of(link.get("href"))["b_size"] == ["5"]
 
     # sorting
 

@@ -424,10 +424,15 @@ class PressBookView(ListingRows, PressResultView):
         return self.rows(self.batch())
 
     def pages(self):
-        """The page links: first, last, and the pages around the current one."""
+        """The page links: first, last, and the pages around the current one.
+
+        None for a result on one page, unless the page asked for does not
+        start at its first item (``b_start`` of an old link, past the end):
+        then the links lead back.
+        """
         size = self.criteria.b_size
         total = self.total()
-        if total <= size:
+        if not total or (total <= size and not self.criteria.b_start):
             return []
         count = (total - 1) // size + 1
         current = min(self.criteria.b_start // size, count - 1)
