@@ -7,7 +7,9 @@ items only), an editor of the section (private items too) and a manager
 (expired and future items too). Then the batching edges, the sorts, the links
 that keep the filters, the bad parameters and the escaping.
 
-The items are built once per class (``portal_class``): the tests only read.
+The page is rendered in the integration layer, the items built once per class
+(``portal_class``): the tests only read. A last class asks the publisher
+(functional layer) for the status codes.
 """
 
 from collections import Counter
@@ -27,6 +29,8 @@ from zope.event import notify
 from zope.traversing.interfaces import BeforeTraverseEvent
 
 import pytest
+import requests
+import transaction
 
 
 ARTICLE = "imio.pressbook.PressArticle"
@@ -952,3 +956,46 @@ def request_fr_function(portal):
     request = portal.REQUEST
     notify(BeforeTraverseEvent(portal, request))
     return request
+
+
+# through the publisher: the status and the page a browser gets
+
+
+@pytest.fixture(scope="class")
+def published_book(functional_portal_class):
+    with api.env.adopt_roles(["Manager"]):
+        book = api.content.create(
+            functional_portal_class,
+            "imio.pressbook.PressBook",
+            id="revue",
+            title="Revue de presse",
+            batch_size=5,
+        )
+        api.content.transition(book, "publish")
+        for number in range(7):
+            create_item(
+                book, article(f"item-{number}", date(2021, 1 + number, 1), "le-soir")
+            )
+    transaction.commit()
+    return book.absolute_url()
+
+
+class TestOverHttp:
+    def test_a_visitor_gets_the_page(self, published_book):
+        response = requests.get(published_book, params={"b_start:int": "5"}, timeout=60)
+        assert response.status_code == 200
+        page = html.fromstring(response.text)
+        assert total_of(page) == 7
+        assert row_titles(page) == ["Article item-1", "Article item-0"]
+
+    @pytest.mark.parametrize("form,parameter,message", BAD_PARAMETERS)
+    def test_a_bad_parameter_is_a_400_not_a_500(
+        self, published_book, form, parameter, message
+    ):
+        response = requests.get(published_book, params=form, timeout=60)
+        assert response.status_code == 400
+        page = html.fromstring(response.text)
+        assert text_of(page.cssselect(".pressbook-error p")[0]) == (
+            f"Le paramètre « {parameter} » n'est pas valide : {message}"
+        )
+        assert row_titles(page) == []
