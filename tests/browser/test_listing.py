@@ -828,6 +828,22 @@ class TestBatching:
             "sort_order": ["ascending"],
         }
 
+    def test_removing_the_text_leaves_the_relevance_sort_too(
+        self, batching, request_fr
+    ):
+        form = {"SearchableText": "Soir", "sort_on": "relevance", "year": "2021"}
+        page = render(batching, request_fr, form)
+        [remove] = [
+            a
+            for a in page.cssselect(".pressbook-filter-value")
+            if text_of(a.cssselect("span")[0]) == "Recherche : Soir"
+        ]
+        assert params_of(remove.get("href")) == {"year": ["2021"]}
+        after = follow(batching, request_fr, remove.get("href"))
+        assert row_titles(after) == newest_first()[:5]
+        current = after.cssselect(".pressbook-sort a[aria-current]")
+        assert [text_of(a) for a in current] == ["Plus récents d'abord"]
+
     def test_relevance_is_offered_only_when_searching_text(self, batching, request_fr):
         page = render(batching, request_fr, {"SearchableText": "Soir"})
         links = {text_of(a): a for a in page.cssselect(".pressbook-sort a")}

@@ -208,6 +208,13 @@ class PressBookView(ListingRows, PressResultView):
         return params
 
     def url(self, params):
+        if params.get("sort_on") == ["relevance"] and not params.get("SearchableText"):
+            # no text, no relevance: the default sort, newest first
+            params = {
+                name: values
+                for name, values in params.items()
+                if name not in ("sort_on", "sort_order")
+            }
         query = urlencode(params, doseq=True)
         base = self.context.absolute_url()
         return f"{base}?{query}" if query else base
