@@ -485,17 +485,62 @@ def _relevance_brains(catalog, result_set, scores):
     return LazyMap(brain, pairs, len(pairs))
 
 
+def _first_sorted(sort_index, result_set, reverse, limit):
+    """The first ``limit`` record ids of ``result_set`` in the order of the
+    sort index (equal keys by record id), found by walking the index from its
+    first (or last) key; None when that would take longer than sorting."""
+    keys = sort_index._index.keys()
+    values = sort_index._index.values()
+    budget = len(result_set) // 4  # record ids to look at before giving up
+    found = []
+    for position in range(len(keys) - 1, -1, -1) if reverse else range(len(keys)):
+        postings = values[position]
+        if isinstance(postings, int):
+            postings = (postings,)
+        matching = [rid for rid in postings if rid in result_set]
+        if reverse:
+            matching.reverse()
+        found.extend(matching)
+        if len(found) >= limit:
+            return found[:limit]
+        budget -= len(postings)
+        if budget < 0:
+            return None
+    return found
+
+
 def _sorted_brains(catalog, result_set, criteria):
-    """The catalog's sorted batch of ``result_set``, as ``searchResults`` with
-    ``sort_on``, ``sort_order``, ``b_start`` and ``b_size`` gives it."""
+    """The sorted batch of ``result_set``, as the catalog's ``searchResults``
+    with ``sort_on``, ``sort_order``, ``b_start`` and ``b_size`` gives it.
+
+    When the batch is near the top of a large result, the sort index is
+    walked from its top instead: the catalog would look up the key of every
+    item (about 1.5 ms at 20,000 items).
+    """
     if not result_set:
         return LazyCat([])
     sort_index = catalog._catalog.getIndex(SORTS[criteria.sort_on])
+    reverse = criteria.sort_order == "descending"
+    limit = criteria.b_start + criteria.b_size
+    if limit * 16 <= len(result_set):
+        first = _first_sorted(sort_index, result_set, reverse, limit)
+        if first is not None:
+            # as the catalog, count only the items the sort index holds
+            count = len(result_set) - len(
+                difference(result_set, sort_index.documentToKeyMap())
+            )
+            batch = first[criteria.b_start :]
+            return LazyMap(
+                catalog._catalog.__getitem__,
+                batch,
+                len(batch),
+                actual_result_count=count,
+            )
     return catalog._catalog.sortResults(
         result_set,
         sort_index,
-        reverse=criteria.sort_order == "descending",
-        limit=criteria.b_start + criteria.b_size,
+        reverse=reverse,
+        limit=limit,
         actual_result_count=len(result_set),
         b_start=criteria.b_start,
         b_size=criteria.b_size,
