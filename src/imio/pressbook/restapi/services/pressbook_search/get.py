@@ -156,15 +156,18 @@ class PressBookSearchGet(Service):
         return entries
 
     def terms(self, parameter, values):
-        """``{index value: (token, translated title)}`` of a facet's values."""
+        """``{index value: (token, translated title)}`` of a facet's values
+        (only those counted are translated: a vocabulary may hold many)."""
         if parameter == "themes":
             tree = ThemeTree(self.context, api.portal.get_current_language())
             return {value: (value, tree.label(value)) for value in values}
         if parameter == "portal_type":
             types_tool = getToolByName(self.context, "portal_types")
+            ftis = {value: types_tool.getTypeInfo(value) for value in values}
             return {
-                fti.getId(): (fti.getId(), _translated(fti.Title(), self.request))
-                for fti in types_tool.listTypeInfo()
+                value: (value, _translated(fti.Title(), self.request))
+                for value, fti in ftis.items()
+                if fti is not None
             }
         factory = queryUtility(
             IVocabularyFactory, FACET_VOCABULARIES.get(parameter, "")
@@ -177,4 +180,5 @@ class PressBookSearchGet(Service):
                 _translated(term.title or term.token, self.request),
             )
             for term in factory(self.context)
+            if term.value in values
         }
