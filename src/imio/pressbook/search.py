@@ -360,24 +360,32 @@ class FacetTable:
         counts.pop(None, None)
         return counts
 
-    def counts(self, rids):
+    def counts(self, rids, others=None):
         """{value: count} over ``rids`` (a keyword index counting an item once
         for each of its values), zero counts left out.
 
         By looking up the values of ``rids``, or when they are most of the
-        indexed items, those of the others, taken from the totals.
+        indexed items, those of the others, taken from the totals. ``others``
+        keeps the others of a set for the tables with the same documents
+        (the facets of one search).
         """
         if len(rids) * 2 > len(self.documents):
-            others = difference(self.documents, rids)
-            if len(others) < len(rids):
+            key = (id(self.documents), id(rids))
+            if others is None:
+                others = {}
+            if key not in others:
+                # the sets are kept with their others: their ids stay theirs
+                others[key] = (self.documents, rids, difference(self.documents, rids))
+            rest = others[key][2]
+            if len(rest) < len(rids):
                 counts = self.totals.copy()
-                counts.subtract(self._counts(others))
+                counts.subtract(self._counts(rest))
                 return {value: count for value, count in counts.items() if count > 0}
         return dict(self._counts(rids))
 
 
-# (database name, oid of an index's change counter, what expands its values)
-# -> (revision of the counter, FacetTable)
+# (database name, oid of an index's change counter, kind of table)
+# -> (revision of the counter, what expands the values, FacetTable)
 _TABLES = {}
 
 
@@ -401,30 +409,39 @@ def facet_table(index, expand=None, expand_key=None):
     """The FacetTable of an index: index data, not query results.
 
     Kept for the committed state of the index it was read from and shared by
-    every search until the index changes (``expand_key`` names the
-    expansion of the values); read afresh while the index has changes not
-    committed yet.
+    every search until the index changes, or for another ``expand_key`` (what
+    expands the values) the table is read again; read afresh while the index
+    has changes not committed yet.
     """
     version = _committed_version(index)
     if version is None:
         return FacetTable(index, expand)
-    key = (*version[0], expand_key)
+    key = (*version[0], expand_key and expand_key[0])
     cached = _TABLES.get(key)
-    if cached is not None and cached[0] == version[1]:
-        return cached[1]
+    if cached is not None and cached[:2] == (version[1], expand_key):
+        return cached[2]
     table = FacetTable(index, expand)
-    _TABLES[key] = (version[1], table)
+    for _revision, _expand_key, other in list(_TABLES.values()):
+        # one set for the tables of equal documents (articles, questions):
+        # a search works out the others of its result once for them
+        if len(other.documents) == len(table.documents) and not difference(
+            table.documents, other.documents
+        ):
+            table.documents = other.documents
+            break
+    _TABLES[key] = (version[1], expand_key, table)
     return table
 
 
-def facet_counts(catalog, result_set, index_name):
+def facet_counts(catalog, result_set, index_name, others=None):
     """{value: count} of an index over a result set, zero counts left out."""
     if not result_set:
         return {}
-    return facet_table(catalog._catalog.getIndex(index_name)).counts(result_set)
+    table = facet_table(catalog._catalog.getIndex(index_name))
+    return table.counts(result_set, others)
 
 
-def theme_counts(catalog, result_set, tree):
+def theme_counts(catalog, result_set, tree, others=None):
     """{theme: count} over a result set, a theme counting the items filed
     under it or under any theme below it (each item once); themes no longer
     in the taxonomy left out."""
@@ -442,7 +459,8 @@ def theme_counts(catalog, result_set, tree):
 
     taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
     index = catalog._catalog.getIndex("themes")
-    return facet_table(index, expand, ("themes", taxonomy)).counts(result_set)
+    table = facet_table(index, expand, ("themes", taxonomy))
+    return table.counts(result_set, others)
 
 
 @dataclass
@@ -584,6 +602,7 @@ def search(context, criteria, path=None, with_facets=True):
         ) from None
     result_set = _intersection([base, *filter_sets.values()])
     facets = {}
+    others = {}  # the others of the counted sets, for the tables sharing them
     for parameter, index_name in FACETS.items() if with_facets else ():
         if index_name in filter_sets:
             # counts of the other values as if this filter were not set
@@ -594,9 +613,10 @@ def search(context, criteria, path=None, with_facets=True):
         else:
             counted = result_set
         if parameter == "themes":
-            facets[parameter] = theme_counts(catalog, counted, ThemeTree(context, None))
+            tree = ThemeTree(context, None)
+            facets[parameter] = theme_counts(catalog, counted, tree, others)
         else:
-            facets[parameter] = facet_counts(catalog, counted, index_name)
+            facets[parameter] = facet_counts(catalog, counted, index_name, others)
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
