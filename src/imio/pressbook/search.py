@@ -28,6 +28,7 @@ from imio.pressbook import _
 from imio.pressbook.vocabularies.themes import ThemeTree
 from itertools import chain
 from itertools import repeat
+from operator import itemgetter
 from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import getToolByName
 from Products.ZCatalog.query import IndexQuery
@@ -328,64 +329,84 @@ def _index_set(catalog, index_name, value):
 
 
 class FacetTable:
-    """What counting an index's values needs, read from the index itself.
+    """The values of the facet indexes of a catalog, by record id: what
+    counting them needs, read from the indexes themselves.
 
-    ``forward``: {record id: value} of the indexed items (a tuple of values
-    for a keyword index): the index's own forward index (``_unindex``) as a
-    plain dict, several times faster to look up than the BTree;
-    ``documents``: the record ids with a value; ``totals``: how many items
-    have each value. A keyword index's values may be ``expand``-ed (a theme
-    with the themes above it).
+    ``rows``: {record id: (value of each facet index, None if the item has
+    none)}, from the indexes' own forward indexes (``_unindex``), in a plain
+    dict: one look-up gives an item's values for every facet (the BTrees, or
+    one dict per index, cost a look-up, mostly a cache miss, per facet).
+    A keyword index's values are a tuple, expanded by ``expand`` (a theme
+    with the themes above it). ``documents``: the record ids with a value;
+    ``totals``: per facet, how many items have each value.
     """
 
-    def __init__(self, index, expand=None):
-        self.forward = {}
-        self.multiple = False
-        for rid, value in index._unindex.items():
-            if isinstance(value, (list, tuple, set, frozenset)) or hasattr(
-                value, "keys"
-            ):
-                # a keyword index: the keywords of an item
-                value = tuple(expand(value) if expand else value)
-                self.multiple = True
-            self.forward[rid] = value
-        self.documents = IISet(self.forward.keys())
-        self.totals = self._counts(self.documents)
+    def __init__(self, indexes, expand=None):
+        """``indexes``: the facet indexes, in the order of a row; ``expand``:
+        {index name: what expands its values}."""
+        expand = expand or {}
+        self.positions = {}
+        self.multiple = []
+        width = len(indexes)
+        rows = {}
+        for position, index in enumerate(indexes):
+            self.positions[index.getId()] = position
+            expand_values = expand.get(index.getId())
+            multiple = False
+            for rid, value in index._unindex.items():
+                if isinstance(value, (list, tuple, set, frozenset)) or hasattr(
+                    value, "keys"
+                ):
+                    # a keyword index: the keywords of an item
+                    value = tuple(expand_values(value) if expand_values else value)
+                    multiple = True
+                row = rows.get(rid)
+                if row is None:
+                    row = rows[rid] = [None] * width
+                row[position] = value
+            self.multiple.append(multiple)
+        self.rows = {rid: tuple(row) for rid, row in rows.items()}
+        self.empty = (None,) * width
+        self.documents = IISet(self.rows)
+        everything = list(self.rows.values())
+        self.totals = [self._column(everything, p) for p in range(width)]
 
-    def _counts(self, rids):
-        if self.multiple:
-            values = chain.from_iterable(map(self.forward.get, rids, repeat(())))
-            return Counter(values)
-        counts = Counter(map(self.forward.get, rids))
+    def _column(self, rows, position):
+        values = map(itemgetter(position), rows)
+        if self.multiple[position]:
+            return Counter(chain.from_iterable(filter(None, values)))
+        counts = Counter(values)
         counts.pop(None, None)
         return counts
 
-    def counts(self, rids, others=None):
-        """{value: count} over ``rids`` (a keyword index counting an item once
-        for each of its values), zero counts left out.
+    def counts(self, rids, index_names):
+        """{index name: {value: count}} over ``rids`` (a keyword index
+        counting an item once for each of its values), zero counts left out.
 
         By looking up the values of ``rids``, or when they are most of the
-        indexed items, those of the others, taken from the totals. ``others``
-        keeps the others of a set for the tables with the same documents
-        (the facets of one search).
+        items with values, those of the others, taken from the totals.
         """
+        positions = {name: self.positions[name] for name in index_names}
         if len(rids) * 2 > len(self.documents):
-            key = (id(self.documents), id(rids))
-            if others is None:
-                others = {}
-            if key not in others:
-                # the sets are kept with their others: their ids stay theirs
-                others[key] = (self.documents, rids, difference(self.documents, rids))
-            rest = others[key][2]
-            if len(rest) < len(rids):
-                counts = self.totals.copy()
-                counts.subtract(self._counts(rest))
-                return {value: count for value, count in counts.items() if count > 0}
-        return dict(self._counts(rids))
+            others = difference(self.documents, rids)
+            if len(others) < len(rids):
+                rows = list(map(self.rows.__getitem__, others))
+                found = {}
+                for name, position in positions.items():
+                    counts = self.totals[position].copy()
+                    counts.subtract(self._column(rows, position))
+                    found[name] = {
+                        value: count for value, count in counts.items() if count > 0
+                    }
+                return found
+        rows = list(map(self.rows.get, rids, repeat(self.empty)))
+        return {
+            name: dict(self._column(rows, position))
+            for name, position in positions.items()
+        }
 
 
-# (database name, oid of an index's change counter, kind of table)
-# -> (revision of the counter, what expands the values, FacetTable)
+# (database name, oid of the catalog) -> (revision of its facet indexes, FacetTable)
 _TABLES = {}
 
 
@@ -399,54 +420,18 @@ def _committed_version(index):
     value = counter()  # loads it: its revision is known from here
     if counter._p_changed:
         return None
-    return (counter._p_jar.db().database_name, counter._p_oid), (
-        counter._p_serial,
-        value,
-    )
+    return (counter._p_oid, counter._p_serial, value)
 
 
-def facet_table(index, expand=None, expand_key=None):
-    """The FacetTable of an index: index data, not query results.
+def facet_table(catalog, tree):
+    """The FacetTable of the facet indexes (FACETS) of a catalog, themes
+    expanded with ``tree`` (a ThemeTree): index data, not query results.
 
-    Kept for the committed state of the index it was read from and shared by
-    every search until the index changes, or for another ``expand_key`` (what
-    expands the values) the table is read again; read afresh while the index
-    has changes not committed yet.
+    Kept for the committed state of the indexes it was read from and shared
+    by every search until one of them changes (or the taxonomy does); read
+    afresh while an index has changes not committed yet.
     """
-    version = _committed_version(index)
-    if version is None:
-        return FacetTable(index, expand)
-    key = (*version[0], expand_key and expand_key[0])
-    cached = _TABLES.get(key)
-    if cached is not None and cached[:2] == (version[1], expand_key):
-        return cached[2]
-    table = FacetTable(index, expand)
-    for _revision, _expand_key, other in list(_TABLES.values()):
-        # one set for the tables of equal documents (articles, questions):
-        # a search works out the others of its result once for them
-        if len(other.documents) == len(table.documents) and not difference(
-            table.documents, other.documents
-        ):
-            table.documents = other.documents
-            break
-    _TABLES[key] = (version[1], expand_key, table)
-    return table
-
-
-def facet_counts(catalog, result_set, index_name, others=None):
-    """{value: count} of an index over a result set, zero counts left out."""
-    if not result_set:
-        return {}
-    table = facet_table(catalog._catalog.getIndex(index_name))
-    return table.counts(result_set, others)
-
-
-def theme_counts(catalog, result_set, tree, others=None):
-    """{theme: count} over a result set, a theme counting the items filed
-    under it or under any theme below it (each item once); themes no longer
-    in the taxonomy left out."""
-    if not result_set:
-        return {}
+    indexes = [catalog._catalog.getIndex(name) for name in FACETS.values()]
     ancestries = {}
 
     def expand(tokens):
@@ -457,10 +442,35 @@ def theme_counts(catalog, result_set, tree, others=None):
             themes.update(ancestries[token])
         return sorted(themes)
 
+    versions = [_committed_version(index) for index in indexes]
+    storage = aq_base(catalog._catalog)
+    if None in versions or storage._p_jar is None:
+        return FacetTable(indexes, {"themes": expand})
+    key = (storage._p_jar.db().database_name, storage._p_oid)
     taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
-    index = catalog._catalog.getIndex("themes")
-    table = facet_table(index, expand, ("themes", taxonomy))
-    return table.counts(result_set, others)
+    revision = (tuple(versions), taxonomy)
+    cached = _TABLES.get(key)
+    if cached is not None and cached[0] == revision:
+        return cached[1]
+    table = FacetTable(indexes, {"themes": expand})
+    _TABLES[key] = (revision, table)
+    return table
+
+
+def facet_counts(catalog, result_set, index_name, tree=None):
+    """{value: count} of a facet index over a result set, zero counts left
+    out (``tree``: the themes, read when not given)."""
+    if not result_set:
+        return {}
+    table = facet_table(catalog, tree or ThemeTree(catalog, None))
+    return table.counts(result_set, [index_name])[index_name]
+
+
+def theme_counts(catalog, result_set, tree):
+    """{theme: count} over a result set, a theme counting the items filed
+    under it or under any theme below it (each item once); themes no longer
+    in the taxonomy left out."""
+    return facet_counts(catalog, result_set, "themes", tree)
 
 
 @dataclass
@@ -602,21 +612,27 @@ def search(context, criteria, path=None, with_facets=True):
         ) from None
     result_set = _intersection([base, *filter_sets.values()])
     facets = {}
-    others = {}  # the others of the counted sets, for the tables sharing them
-    for parameter, index_name in FACETS.items() if with_facets else ():
+    counted = {}  # id of a set -> (the set, the facet indexes counted over it)
+    for index_name in FACETS.values() if with_facets else ():
         if index_name in filter_sets:
             # counts of the other values as if this filter were not set
-            counted = _intersection(
+            over = _intersection(
                 [base]
                 + [rids for name, rids in filter_sets.items() if name != index_name]
             )
         else:
-            counted = result_set
-        if parameter == "themes":
-            tree = ThemeTree(context, None)
-            facets[parameter] = theme_counts(catalog, counted, tree, others)
-        else:
-            facets[parameter] = facet_counts(catalog, counted, index_name, others)
+            over = result_set
+        counted.setdefault(id(over), (over, []))[1].append(index_name)
+    if counted:
+        table = facet_table(catalog, ThemeTree(context, None))
+        found = {}
+        for rids, index_names in counted.values():
+            if rids:
+                found.update(table.counts(rids, index_names))
+        facets = {
+            parameter: found.get(index_name, {})
+            for parameter, index_name in FACETS.items()
+        }
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
