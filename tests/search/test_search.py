@@ -209,3 +209,92 @@ def test_bad_parameter_is_named(book, form, parameter):
     with pytest.raises(InvalidParameter) as raised:
         parse_criteria(book, form)
     assert raised.value.parameter == parameter
+
+
+# several filters at once: each facet counts as if its own filter were not set
+
+
+def matches(obj, year=None, outlet=None, text=None):
+    day = getattr(obj, "publication_date", None) or obj.question_date
+    return (
+        (year is None or day.year == year)
+        and (outlet is None or getattr(obj, "outlet", None) == outlet)
+        and (text is None or text in obj.Title())
+    )
+
+
+@pytest.mark.parametrize("user", ["editor", "anonymous"])
+def test_two_filters_and_a_text_count_as_brute_force(book, user):
+    if user == "anonymous":
+        logout()
+    result = run(book, outlet="le-soir", year="2021", SearchableText="mutualisation")
+    items = visible_items(book)
+    found = [
+        obj
+        for obj in items
+        if matches(obj, year=2021, outlet="le-soir", text="mutualisation")
+    ]
+    assert result.total == len(found) > 0
+    assert sorted(brain.getId for brain in result.brains) == sorted(
+        obj.getId() for obj in found
+    )
+    without_outlet = [
+        obj for obj in items if matches(obj, year=2021, text="mutualisation")
+    ]
+    without_year = [
+        obj for obj in items if matches(obj, outlet="le-soir", text="mutualisation")
+    ]
+    assert result.facets["outlet"] == brute_force_facets(without_outlet)["outlet"]
+    assert result.facets["year"] == brute_force_facets(without_year)["year"]
+    for parameter in ("portal_type", "assembly", "question_type", "answer_status"):
+        assert result.facets[parameter] == brute_force_facets(found)[parameter]
+
+
+def test_relevance_order_is_the_catalogs(book):
+    # the text's scores order the result, as the catalog orders a text query
+    catalog = api.portal.get_tool("portal_catalog")
+    result = run(book, SearchableText="mutualisation", year=["2021", "2023"])
+    expected = catalog.searchResults(
+        path="/".join(book.getPhysicalPath()),
+        portal_type=["imio.pressbook.PressArticle"],
+        SearchableText="mutualisation*",
+        pressbook_year=[2021, 2023],
+    )
+    assert len(expected) == result.total > 1
+    assert [brain.getRID() for brain in result.brains] == [
+        brain.getRID() for brain in expected
+    ]
+    scores = [brain.data_record_score_ for brain in result.brains]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "sort_on,index", [("date", "pressbook_date"), ("title", "sortable_title")]
+)
+@pytest.mark.parametrize("sort_order", ["ascending", "descending"])
+def test_first_and_later_pages_follow_the_sort_index(book, sort_on, index, sort_order):
+    # the first pages of a large result walk the sort index; later ones are
+    # sorted by the catalog: both in the index's order, ties by record id
+    catalog = api.portal.get_tool("portal_catalog")
+    keys = catalog._catalog.getIndex(index).documentToKeyMap()
+    everything = run(book, b_size="100", sort_on=sort_on, sort_order=sort_order)
+    rids = sorted(
+        (brain.getRID() for brain in everything.brains),
+        key=lambda rid: (keys[rid], rid),
+        reverse=sort_order == "descending",
+    )
+    assert len(rids) == 40
+    for b_start, b_size in ((0, 1), (1, 1), (0, 2), (2, 2), (7, 7), (35, 10)):
+        result = run(
+            book,
+            b_start=str(b_start),
+            b_size=str(b_size),
+            sort_on=sort_on,
+            sort_order=sort_order,
+        )
+        page = [brain.getRID() for brain in result.brains]
+        expected = rids[b_start : b_start + b_size]
+        assert [keys[rid] for rid in page] == [keys[rid] for rid in expected]
+        assert result.brains.actual_result_count == 40
+        if b_start + b_size <= 2:  # walked: exactly the index's order
+            assert page == expected
