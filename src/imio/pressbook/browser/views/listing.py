@@ -13,6 +13,7 @@ Rows are made from catalog metadata only; titles of tokens are looked up once
 per page.
 """
 
+from functools import lru_cache
 from imio.pressbook import _
 from imio.pressbook.browser.views.feeds import PressResultView
 from imio.pressbook.browser.views.feeds import with_query
@@ -60,14 +61,19 @@ SORT_CHOICES = (
 )
 
 
-def format_number(number, language):
-    """``1234`` as the language writes it (``1 234`` in French)."""
-    code = (language or "en").replace("_", "-").split("-")[0]
+@lru_cache(maxsize=32)
+def _number_formatter(code):
     try:
         locale = locales.getLocale(code)
     except LoadLocaleError:
-        return str(number)
-    return locale.numbers.getFormatter("decimal").format(number)
+        return None
+    return locale.numbers.getFormatter("decimal")
+
+
+def format_number(number, language):
+    """``1234`` as the language writes it (``1 234`` in French)."""
+    formatter = _number_formatter((language or "en").replace("_", "-").split("-")[0])
+    return formatter.format(number) if formatter is not None else str(number)
 
 
 def metadata(brain, name):
@@ -197,7 +203,12 @@ class PressBookView(ListingRows, PressResultView):
     # URLs: every state of the page is one
 
     def state(self):
-        """The GET parameters of the page as it is: filters, then sort and size."""
+        """The GET parameters of the page as it is: filters, then sort and
+        size; a new dict each time, for the caller to change."""
+        return {name: list(values) for name, values in self._state().items()}
+
+    @memoize
+    def _state(self):
         params = self.criteria.active()
         form = self.request.form
         if form.get("sort_on") or form.get("sort_order"):
