@@ -9,7 +9,8 @@
    ``@pressbook-search`` API with its facets, and in the same run on the same
    data the anchors: plone.restapi's ``@search`` with the same query and
    metadata fields (no facets), a Collection's summary view with the same
-   criteria;
+   criteria (the four take turns, request by request, so that other load
+   on the machine weighs on them alike);
 3. measures the bare catalog query (the floor) in-process, server stopped
    (scripts/bench_catalog.py);
 4. prints a table and writes var/bench/results.json.
@@ -57,25 +58,30 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(session, url, runs, headers=None):
-    """(median ms, p95 ms, status) of ``runs`` GETs after two warm-up ones,
-    and ``items_total`` of a JSON answer."""
-    response = None
-    for _ in range(2):
-        response = session.get(url, headers=headers, timeout=120)
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = session.get(url, headers=headers, timeout=120)
-        timings.append((time.perf_counter() - start) * 1000)
-    result = {
-        "p50": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
-        "status": response.status_code,
-    }
-    if headers and response.status_code == 200:
-        result["items_total"] = response.json().get("items_total")
-    return result
+def measure(session, scenarios, runs):
+    """{scenario: (median ms, p95 ms, status, and ``items_total`` of a JSON
+    answer)} of ``runs`` GETs of each scenario's (url, headers), after two
+    warm-up ones. The scenarios take turns, so that the load of anything else
+    running on the machine falls on all of them alike."""
+    responses = {}
+    timings = {scenario: [] for scenario in scenarios}
+    for run in range(runs + 2):
+        for scenario, (url, headers) in scenarios.items():
+            start = time.perf_counter()
+            responses[scenario] = session.get(url, headers=headers, timeout=120)
+            if run >= 2:
+                timings[scenario].append((time.perf_counter() - start) * 1000)
+    results = {}
+    for scenario, (_url, headers) in scenarios.items():
+        response = responses[scenario]
+        results[scenario] = {
+            "p50": statistics.median(timings[scenario]),
+            "p95": percentile(timings[scenario], 0.95),
+            "status": response.status_code,
+        }
+        if headers and response.status_code == 200:
+            results[scenario]["items_total"] = response.json().get("items_total")
+    return results
 
 
 def query_themes():
@@ -164,8 +170,7 @@ def http_measures(port, sizes, runs):
                     ),
                 }
                 totals = set()
-                for scenario, (url, headers) in scenarios.items():
-                    result = measure(session, url, runs, headers)
+                for scenario, result in measure(session, scenarios, runs).items():
                     result.update(size=size, query=name, scenario=scenario)
                     results.append(result)
                     if "items_total" in result:
