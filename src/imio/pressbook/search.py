@@ -18,6 +18,7 @@ from Acquisition import aq_base
 from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from BTrees.IIBTree import weightedIntersection
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from itertools import repeat
 from operator import itemgetter
 from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import getToolByName
+from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getUtility
@@ -328,48 +330,50 @@ def _index_set(catalog, index_name, value):
     return rids
 
 
+def _forward(index, expand=None):
+    """({record id: value}, the record ids, {value: how many items have it})
+    of an index, from its own forward index (``_unindex``), in a plain dict;
+    a keyword index's values as a tuple, ``expand``-ed (a theme with the
+    themes above it)."""
+    documents = IISet(index._unindex.keys())  # in order: quick to make
+    if isinstance(aq_base(index), KeywordIndex):
+        expand = expand or tuple
+        forward = {rid: tuple(expand(values)) for rid, values in index._unindex.items()}
+        totals = Counter(chain.from_iterable(forward.values()))
+    else:
+        forward = dict(index._unindex.items())
+        totals = Counter(forward.values())
+    totals.pop(None, None)
+    return forward, documents, totals
+
+
 class FacetTable:
     """The values of the facet indexes of a catalog, by record id: what
     counting them needs, read from the indexes themselves.
 
     ``rows``: {record id: (value of each facet index, None if the item has
-    none)}, from the indexes' own forward indexes (``_unindex``), in a plain
-    dict: one look-up gives an item's values for every facet (the BTrees, or
-    one dict per index, cost a look-up, mostly a cache miss, per facet).
-    A keyword index's values are a tuple, expanded by ``expand`` (a theme
-    with the themes above it). ``documents``: the record ids with a value;
-    ``totals``: per facet, how many items have each value.
+    none)} in a plain dict: one look-up gives an item's values for every
+    facet (the BTrees, or one dict per index, cost a look-up, mostly a cache
+    miss, per facet). A keyword index's values are a tuple. ``documents``:
+    the record ids with a value; ``totals``: per facet, how many items have
+    each value.
     """
 
-    def __init__(self, indexes, expand=None):
-        """``indexes``: the facet indexes, in the order of a row; ``expand``:
-        {index name: what expands its values}."""
-        expand = expand or {}
-        self.positions = {}
-        self.multiple = []
-        width = len(indexes)
-        rows = {}
-        for position, index in enumerate(indexes):
-            self.positions[index.getId()] = position
-            expand_values = expand.get(index.getId())
-            multiple = False
-            for rid, value in index._unindex.items():
-                if isinstance(value, (list, tuple, set, frozenset)) or hasattr(
-                    value, "keys"
-                ):
-                    # a keyword index: the keywords of an item
-                    value = tuple(expand_values(value) if expand_values else value)
-                    multiple = True
-                row = rows.get(rid)
-                if row is None:
-                    row = rows[rid] = [None] * width
-                row[position] = value
-            self.multiple.append(multiple)
-        self.rows = {rid: tuple(row) for rid, row in rows.items()}
-        self.empty = (None,) * width
-        self.documents = IISet(self.rows)
-        everything = list(self.rows.values())
-        self.totals = [self._column(everything, p) for p in range(width)]
+    def __init__(self, forwards):
+        """``forwards``: {index name: what ``_forward`` reads of the index},
+        in row order."""
+        self.positions = {name: position for position, name in enumerate(forwards)}
+        dicts = [forward for forward, _documents, _totals in forwards.values()]
+        self.multiple = [
+            isinstance(next(iter(forward.values()), None), tuple) for forward in dicts
+        ]
+        self.documents = multiunion(
+            [documents for _forward, documents, _totals in forwards.values()]
+        )
+        columns = [map(forward.get, self.documents) for forward in dicts]
+        self.rows = dict(zip(self.documents, zip(*columns, strict=True), strict=True))
+        self.empty = (None,) * len(forwards)
+        self.totals = [totals for _forward, _documents, totals in forwards.values()]
 
     def _column(self, rows, position):
         values = map(itemgetter(position), rows)
@@ -406,7 +410,11 @@ class FacetTable:
         }
 
 
-# (database name, oid of the catalog) -> (revision of its facet indexes, FacetTable)
+# (database name, oid of an index's change counter) ->
+# (revision of the counter, what expanded the values, {record id: value})
+_FORWARDS = {}
+# (database name, oid of the catalog) -> (revisions of its facet indexes and
+# of the taxonomy, FacetTable)
 _TABLES = {}
 
 
@@ -420,7 +428,10 @@ def _committed_version(index):
     value = counter()  # loads it: its revision is known from here
     if counter._p_changed:
         return None
-    return (counter._p_oid, counter._p_serial, value)
+    return (counter._p_jar.db().database_name, counter._p_oid), (
+        counter._p_serial,
+        value,
+    )
 
 
 def facet_table(catalog, tree):
@@ -428,10 +439,10 @@ def facet_table(catalog, tree):
     expanded with ``tree`` (a ThemeTree): index data, not query results.
 
     Kept for the committed state of the indexes it was read from and shared
-    by every search until one of them changes (or the taxonomy does); read
-    afresh while an index has changes not committed yet.
+    by every search until one of them changes (or the taxonomy does): then
+    only the changed indexes are read again. Read afresh while an index has
+    changes not committed yet.
     """
-    indexes = [catalog._catalog.getIndex(name) for name in FACETS.values()]
     ancestries = {}
 
     def expand(tokens):
@@ -442,19 +453,36 @@ def facet_table(catalog, tree):
             themes.update(ancestries[token])
         return sorted(themes)
 
-    versions = [_committed_version(index) for index in indexes]
-    storage = aq_base(catalog._catalog)
-    if None in versions or storage._p_jar is None:
-        return FacetTable(indexes, {"themes": expand})
-    key = (storage._p_jar.db().database_name, storage._p_oid)
     taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
-    revision = (tuple(versions), taxonomy)
+    forwards = {}
+    revisions = []
+    for name in FACETS.values():
+        index = catalog._catalog.getIndex(name)
+        expanded = (expand, taxonomy) if name == "themes" else (None, None)
+        version = _committed_version(index)
+        if version is None:
+            forwards[name] = _forward(index, expanded[0])
+            revisions.append(None)
+            continue
+        key, revision = version
+        cached = _FORWARDS.get(key)
+        if cached is None or cached[:2] != (revision, expanded[1]):
+            cached = _FORWARDS[key] = (
+                revision,
+                expanded[1],
+                _forward(index, expanded[0]),
+            )
+        forwards[name] = cached[2]
+        revisions.append((key, revision))
+    storage = aq_base(catalog._catalog)
+    if None in revisions or storage._p_jar is None:
+        return FacetTable(forwards)
+    key = (storage._p_jar.db().database_name, storage._p_oid)
+    revision = (tuple(revisions), taxonomy)
     cached = _TABLES.get(key)
-    if cached is not None and cached[0] == revision:
-        return cached[1]
-    table = FacetTable(indexes, {"themes": expand})
-    _TABLES[key] = (revision, table)
-    return table
+    if cached is None or cached[0] != revision:
+        cached = _TABLES[key] = (revision, FacetTable(forwards))
+    return cached[1]
 
 
 def facet_counts(catalog, result_set, index_name, tree=None):
