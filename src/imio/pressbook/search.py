@@ -411,7 +411,7 @@ class FacetTable:
 
 
 # (database name, oid of an index's change counter) ->
-# (revision of the counter, what expanded the values, {record id: value})
+# (revision of the counter, what expanded the values, what _forward read)
 _FORWARDS = {}
 # (database name, oid of the catalog) -> (revisions of its facet indexes and
 # of the taxonomy, FacetTable)
