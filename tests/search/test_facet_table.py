@@ -120,3 +120,19 @@ def test_uncommitted_changes_are_counted_and_not_kept(book):
     found, expected = counts(book)
     assert found == expected
     assert found["outlet"] == {"le-soir": 3, "la-libre": 3, "l-avenir": 3}
+
+
+def test_changes_in_a_savepoint_are_counted_and_not_kept(book):
+    # a savepoint writes the changed index away: it is still uncommitted
+    counts(book)
+    book["article-0"].outlet = "l-avenir"
+    book["article-0"].reindexObject()
+    api.portal.get_tool("portal_catalog").getCounter()  # indexes now
+    transaction.savepoint()
+    found, expected = counts(book)
+    assert found == expected
+    assert found["outlet"] == {"le-soir": 2, "la-libre": 3, "l-avenir": 4}
+    assert table(book) is not table(book)
+    transaction.abort()
+    found, expected = counts(book)
+    assert found["outlet"] == {"le-soir": 3, "la-libre": 3, "l-avenir": 3}

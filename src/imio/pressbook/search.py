@@ -428,6 +428,11 @@ def _committed_version(index):
     value = counter()  # loads it: its revision is known from here
     if counter._p_changed:
         return None
+    # changed then written to a savepoint: no longer _p_changed, still not
+    # committed (its revision is the committed one)
+    savepoints = getattr(counter._p_jar, "_savepoint_storage", None)
+    if savepoints is not None and counter._p_oid in savepoints.index:
+        return None
     return (counter._p_jar.db().database_name, counter._p_oid), (
         counter._p_serial,
         value,
