@@ -335,20 +335,19 @@ class PressBookView(ListingRows, PressResultView):
             if parameter == "themes":
                 values = self.ordered_themes(counts, chosen)
             else:
-                if parameter == "year":
-                    order = sorted(counts, reverse=True)
-                else:
-                    order = sorted(
-                        counts,
-                        key=lambda value, p=parameter: (
-                            -counts[value],
-                            collation_key(self.facet_title(p, value)),
-                        ),
-                    )
                 values = [
                     self.facet_value(parameter, value, counts[value], value in chosen)
-                    for value in order
+                    for value in counts
                 ]
+                if parameter == "year":
+                    values.sort(key=lambda value: value["token"], reverse=True)
+                else:
+                    values.sort(
+                        key=lambda value: (
+                            -counts[value["token"]],
+                            collation_key(value["title"]),
+                        )
+                    )
             if not values:
                 continue
             if parameter == "themes":

@@ -7,6 +7,7 @@ The press section's own page is in ``listing.py``.
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from datetime import datetime
+from functools import lru_cache
 from imio.pressbook.browser.views.document_actions import document_actions
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.vocabularies.themes import ThemeTree
@@ -48,13 +49,18 @@ def _locale(language):
             return locales.getLocale("en")
 
 
+@lru_cache(maxsize=32)
+def _long_date_formatter(language):
+    return _locale(language).dates.getFormatter("date", "long")
+
+
 def long_date(value, language):
     """The long date of the language, e.g. ``21 janvier 2014`` in French."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return _locale(language).dates.getFormatter("date", "long").format(value)
+    return _long_date_formatter(language).format(value)
 
 
 def short_date(value):
