@@ -31,6 +31,7 @@ from itertools import chain
 from itertools import repeat
 from operator import itemgetter
 from plone.base.utils import munge_search_term
+from Products.CMFCore.utils import _getAuthenticatedUser
 from Products.CMFCore.utils import getToolByName
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
@@ -608,6 +609,50 @@ def _sorted_brains(catalog, result_set, criteria):
     )
 
 
+# (database name, oid of the catalog) -> {key of a base set: its record ids}
+_BASES = {}
+BASES_KEPT = 64  # base sets kept per catalog: paths x kinds of users
+
+
+def _base_set(catalog, base_query):
+    """The record ids of ``base_query`` as ``_result_set`` gives them (the
+    user's permissions and publication dates applied by the catalog).
+
+    A search without a date range nor keywords asks for every press item
+    below its path that the user may see: the same set for every visitor with
+    the same roles, until the catalog changes or the minute turns (the
+    publication dates are indexed to the minute). That set is kept for the
+    committed state of the catalog, the path, the user's roles and groups
+    (``allowedRolesAndUsers``) and the minute: what the catalog itself would
+    answer, without asking it again. Read afresh while the catalog has
+    changes not committed yet.
+    """
+    if set(base_query) != {"path", "portal_type"}:
+        return _result_set(catalog, base_query)
+    catalog.getCounter()  # indexes what is queued first
+    version = _committed_version(catalog)
+    if version is None:
+        return _result_set(catalog, base_query)
+    user = _getAuthenticatedUser(catalog)
+    show_inactive = bool(catalog.allow_inactive(base_query))
+    key = (
+        version[1],
+        base_query["path"],
+        tuple(base_query["portal_type"]),
+        tuple(sorted(catalog._listAllowedRolesAndUsers(user))),
+        show_inactive,
+        None if show_inactive else int(DateTime().timeTime() // 60),
+    )
+    kept = _BASES.setdefault(version[0], {})
+    rids = kept.get(key)
+    if rids is None:
+        rids = _result_set(catalog, dict(base_query, show_inactive=show_inactive))
+        if len(kept) >= BASES_KEPT:
+            kept.clear()  # other revisions, other minutes: start again
+        kept[key] = rids
+    return rids
+
+
 def search(context, criteria, path=None, with_facets=True):
     """Run the criteria below ``path`` (the context's path by default).
 
@@ -632,7 +677,7 @@ def search(context, criteria, path=None, with_facets=True):
             filters[index_name] = value
         elif index_name != "portal_type":
             base_query[index_name] = value
-    base = _result_set(catalog, base_query)
+    base = _base_set(catalog, base_query)
     try:
         filter_sets = {
             index_name: _index_set(catalog, index_name, value)
