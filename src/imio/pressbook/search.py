@@ -251,6 +251,9 @@ def parse_criteria(context, form):
         criteria.sort_on = sort_on
     elif criteria.text:
         criteria.sort_on = "relevance"
+    if criteria.sort_on == "relevance" and not criteria.text:
+        # no words, no relevance: newest first
+        criteria.sort_on = "date"
     sort_order = _single(form, "sort_order")
     if sort_order is not None:
         if sort_order not in SORT_ORDERS:
