@@ -9,6 +9,10 @@ from imio.pressbook.testing import DEMO_FUNCTIONAL_TESTING  # noqa: E402
 from imio.pressbook.testing import FUNCTIONAL_TESTING  # noqa: E402
 from imio.pressbook.testing import INTEGRATION_TESTING  # noqa: E402
 from pytest_plone import fixtures_factory  # noqa: E402
+from zope.event import notify  # noqa: E402
+from zope.traversing.interfaces import BeforeTraverseEvent  # noqa: E402
+
+import pytest  # noqa: E402
 
 
 pytest_plugins = ["pytest_plone"]
@@ -23,3 +27,12 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture
+def request_fr(portal):
+    """The test request as the publisher prepares it: layer and language
+    negotiated (French, the test site's language)."""
+    request = portal.REQUEST
+    notify(BeforeTraverseEvent(portal, request))
+    return request

@@ -5,8 +5,6 @@ from datetime import date
 from lxml import html
 from plone import api
 from plone.app.testing import logout
-from zope.event import notify
-from zope.traversing.interfaces import BeforeTraverseEvent
 
 import pytest
 
@@ -18,14 +16,6 @@ TYPE_IS = "plone.app.querystring.operation.selection.any"
 
 def text_of(element):
     return " ".join(element.text_content().split())
-
-
-@pytest.fixture
-def request_fr(portal):
-    """The test request as the publisher prepares it: layer and language negotiated."""
-    request = portal.REQUEST
-    notify(BeforeTraverseEvent(portal, request))
-    return request
 
 
 @pytest.fixture

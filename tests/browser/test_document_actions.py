@@ -12,8 +12,6 @@ from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
-from zope.event import notify
-from zope.traversing.interfaces import BeforeTraverseEvent
 
 import datetime
 import imio.pressbook
@@ -27,14 +25,6 @@ ACTIONS = ("pressbook_print", "pressbook_sendto", "pressbook_paper_version")
 
 def text_of(element):
     return " ".join(element.text_content().split())
-
-
-@pytest.fixture
-def request_fr(portal):
-    """The test request as the publisher prepares it: layer and language negotiated."""
-    request = portal.REQUEST
-    notify(BeforeTraverseEvent(portal, request))
-    return request
 
 
 def make_items(portal):

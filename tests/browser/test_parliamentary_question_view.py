@@ -6,8 +6,6 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
-from zope.event import notify
-from zope.traversing.interfaces import BeforeTraverseEvent
 
 import datetime
 import pytest
@@ -18,14 +16,6 @@ ROLE = "Ministre des Pouvoirs locaux, de la Ville, du Logement et de l'Energie"
 
 def text_of(element):
     return " ".join(element.text_content().split())
-
-
-@pytest.fixture
-def request_fr(portal):
-    """The test request as the publisher prepares it: layer and language negotiated."""
-    request = portal.REQUEST
-    notify(BeforeTraverseEvent(portal, request))
-    return request
 
 
 @pytest.fixture

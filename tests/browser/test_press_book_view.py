@@ -9,8 +9,6 @@ from plone.app.textfield.value import RichTextValue
 from Products.CMFCore.indexing import processQueue
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
-from zope.event import notify
-from zope.traversing.interfaces import BeforeTraverseEvent
 
 import datetime
 import pytest
@@ -18,14 +16,6 @@ import pytest
 
 def text_of(element):
     return " ".join(element.text_content().split())
-
-
-@pytest.fixture
-def request_fr(portal):
-    """The test request as the publisher prepares it: layer and language negotiated."""
-    request = portal.REQUEST
-    notify(BeforeTraverseEvent(portal, request))
-    return request
 
 
 @pytest.fixture

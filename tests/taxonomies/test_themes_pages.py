@@ -8,8 +8,6 @@ from plone import api
 from plone.app.testing import logout
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
-from zope.event import notify
-from zope.traversing.interfaces import BeforeTraverseEvent
 
 import pytest
 
@@ -20,14 +18,6 @@ QUESTION = "imio.pressbook.ParliamentaryQuestion"
 
 def text_of(element):
     return " ".join(element.text_content().split())
-
-
-@pytest.fixture
-def request_fr(portal):
-    """The test request as the publisher prepares it: layer and language negotiated."""
-    request = portal.REQUEST
-    notify(BeforeTraverseEvent(portal, request))
-    return request
 
 
 def create(container, portal_type, id, themes=(), subjects=(), **fields):
