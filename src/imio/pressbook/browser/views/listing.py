@@ -94,6 +94,13 @@ class ListingRows:
     def language(self):
         return current_language(self.context, self.request)
 
+    def text(self):
+        """The introduction (the press section's, the Collection's), or ''."""
+        text = getattr(self.context, "text", None)
+        if text is None or not getattr(text, "raw", None):
+            return ""
+        return text.output_relative_to(self.context)
+
     def count_message(self, total):
         return _(
             "${count} item(s) found.",
@@ -195,12 +202,6 @@ class PressBookView(ListingRows, PressResultView):
                 "message": translated(self.error.message, self.request),
             },
         )
-
-    def text(self):
-        text = getattr(self.context, "text", None)
-        if text is None or not getattr(text, "raw", None):
-            return ""
-        return text.output_relative_to(self.context)
 
     # URLs: every state of the page is one
 
@@ -553,9 +554,3 @@ class CollectionListingView(ListingRows, PressResultView):
 
     def items(self):
         return self.rows(self.batch())
-
-    def text(self):
-        text = getattr(self.context, "text", None)
-        if text is None or not getattr(text, "raw", None):
-            return ""
-        return text.output_relative_to(self.context)
