@@ -127,3 +127,18 @@ class PressArticle(Item):
 
 
 InitializeClass(PressArticle)
+
+
+def keep_scan_out_of_copies(article, event):
+    """A copy never carries a scan its maker may not open.
+
+    Whoever copies an article becomes the Owner of the copy, and so may edit
+    it: a scan reserved to the original's editors would be theirs through the
+    copy. The copy leaves the scan out unless the licence rule lets its maker
+    open the original's (``IObjectCopiedEvent``: ``event.original``).
+    """
+    original = getattr(event, "original", None)
+    if original is None or getattr(article, "paper_version", None) is None:
+        return
+    if not original.can_view_paper_version():
+        article.paper_version = None
