@@ -267,15 +267,13 @@ def parse_criteria(context, form):
     return criteria
 
 
-def catalog_query(criteria, path, without=None):
-    """The catalog query of the criteria below ``path``, one filter left out."""
+def catalog_query(criteria, path):
+    """The catalog query of the criteria below ``path``."""
     query = {
         "path": path,
-        "portal_type": list(criteria.portal_type)
-        if criteria.portal_type and without != "portal_type"
-        else list(PRESS_TYPES),
+        "portal_type": list(criteria.portal_type or PRESS_TYPES),
     }
-    if criteria.year and without != "year":
+    if criteria.year:
         query["pressbook_year"] = list(criteria.year)
     if criteria.start or criteria.end:
         start = criteria.start or date(YEAR_RANGE[0], 1, 1)
@@ -286,9 +284,9 @@ def catalog_query(criteria, path, without=None):
         }
     for name, (index, _vocabulary) in TOKEN_FILTERS.items():
         values = criteria.tokens.get(name)
-        if values and without != name:
+        if values:
             query[index] = list(values)
-    if criteria.theme_tokens and without != "themes":
+    if criteria.theme_tokens:
         query["themes"] = list(criteria.theme_tokens)
     if criteria.subject:
         query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
@@ -492,22 +490,6 @@ def facet_table(catalog, tree):
     if cached is None or cached[0] != revision:
         cached = _TABLES[key] = (revision, FacetTable(forwards))
     return cached[1]
-
-
-def facet_counts(catalog, result_set, index_name, tree=None):
-    """{value: count} of a facet index over a result set, zero counts left
-    out (``tree``: the themes, read when not given)."""
-    if not result_set:
-        return {}
-    table = facet_table(catalog, tree or ThemeTree(catalog, None))
-    return table.counts(result_set, [index_name])[index_name]
-
-
-def theme_counts(catalog, result_set, tree):
-    """{theme: count} over a result set, a theme counting the items filed
-    under it or under any theme below it (each item once); themes no longer
-    in the taxonomy left out."""
-    return facet_counts(catalog, result_set, "themes", tree)
 
 
 @dataclass
