@@ -49,6 +49,7 @@ setup(
         "plone.namedfile",
         "collective.z3cform.datagridfield",
         "collective.taxonomy",
+        "snowballstemmer",
     ],
     extras_require={
         "test": [

@@ -39,7 +39,8 @@ def catalog_query(params, path):
         if index == "pressbook_year":
             value = int(value)
         elif index == "SearchableText":
-            value = munge_search_term(value)  # as the press search asks it
+            # as the press search asks it: its own French text index
+            index, value = "pressbook_text", munge_search_term(value)
         query[index] = value
     return query
 

@@ -26,6 +26,7 @@ from dataclasses import field
 from DateTime import DateTime
 from datetime import date
 from imio.pressbook import _
+from imio.pressbook.indexers.text import TEXT_INDEX
 from imio.pressbook.vocabularies.themes import ThemeTree
 from itertools import chain
 from itertools import repeat
@@ -291,7 +292,8 @@ def catalog_query(criteria, path):
     if criteria.subject:
         query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
     if criteria.text:
-        query["SearchableText"] = munge_search_term(criteria.text)
+        # the press items' own text index: French plurals and accents ignored
+        query[TEXT_INDEX] = munge_search_term(criteria.text)
     return query
 
 
@@ -658,7 +660,7 @@ def search(context, criteria, path=None, with_facets=True):
     base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     filters = {}  # index -> query value, of the text and the active facet filters
     for index_name, value in catalog_query(criteria, path).items():
-        if index_name == "SearchableText" or _FACET_OF_INDEX.get(index_name) in active:
+        if index_name == TEXT_INDEX or _FACET_OF_INDEX.get(index_name) in active:
             filters[index_name] = value
         elif index_name != "portal_type":
             base_query[index_name] = value
@@ -699,9 +701,7 @@ def search(context, criteria, path=None, with_facets=True):
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
-        brains = _relevance_brains(
-            catalog, result_set, filter_sets.get("SearchableText")
-        )
+        brains = _relevance_brains(catalog, result_set, filter_sets.get(TEXT_INDEX))
     else:
         brains = _sorted_brains(catalog, result_set, criteria)
     return SearchResult(brains=brains, total=len(result_set), facets=facets)

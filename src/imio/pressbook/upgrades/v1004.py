@@ -1,0 +1,21 @@
+"""1003 -> 1004: the press items' text is searched in French (plurals and
+accents ignored): a text index and lexicon of their own, filled once."""
+
+from imio.pressbook import logger
+from imio.pressbook.indexers.text import TEXT_INDEX
+from imio.pressbook.search import PRESS_TYPES
+from plone import api
+
+
+PROFILE = "profile-imio.pressbook:default"
+
+
+def upgrade(context):
+    setup = api.portal.get_tool("portal_setup")
+    # adds pressbook_lexicon and pressbook_text; the other indexes are kept
+    setup.runImportStepFromProfile(PROFILE, "catalog", run_dependencies=False)
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(portal_type=list(PRESS_TYPES))
+    for brain in brains:
+        brain._unrestrictedGetObject().reindexObject(idxs=[TEXT_INDEX])
+    logger.info("Upgraded to 1004: the text of %s item(s) indexed", len(brains))
