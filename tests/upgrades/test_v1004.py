@@ -1,5 +1,6 @@
 """Upgrade 1003 -> 1004 on a site with content: the press items' French text
-index is added and filled; the other indexes keep their content."""
+index is added and filled, the themes index gets each item's themes with their
+parents; the other indexes keep their content."""
 
 from datetime import date
 from imio.pressbook.search import parse_criteria
@@ -19,8 +20,12 @@ def old_site(portal):
         book = api.content.create(
             portal, "imio.pressbook.PressBook", id="medias", title="Dans les médias"
         )
-        for number, title in enumerate(
-            ["Les guichets de la commune", "Une école communale", "Le budget"]
+        for number, (title, themes) in enumerate(
+            [
+                ("Les guichets de la commune", ["tutelle"]),
+                ("Une école communale", ["logiciels-libres"]),
+                ("Le budget", []),
+            ]
         ):
             api.content.create(
                 book,
@@ -29,10 +34,15 @@ def old_site(portal):
                 title=title,
                 publication_date=date(2020, 1, 1 + number),
                 outlet="le-soir",
+                themes=themes,
             )
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delIndex("pressbook_text")
     catalog.manage_delObjects(["pressbook_lexicon"])
+    # the themes index held the items' own themes only
+    catalog._catalog.getIndex("themes").indexed_attrs = ["themes"]
+    catalog.manage_reindexIndex(ids=["themes"])
+    assert len(catalog(themes="informatique")) == 0
     api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1003")
     return portal
 
@@ -63,6 +73,10 @@ def test_upgrade_indexes_the_existing_items_in_french(old_site):
     book = old_site["medias"]
     assert found(book, "guichet") == ["article-0"]
     assert found(book, "ecoles") == ["article-1"]
+    themes = catalog._catalog.getIndex("themes")
+    assert list(themes.getIndexSourceNames()) == ["pressbook_themes"]
+    assert [brain.getId for brain in catalog(themes="informatique")] == ["article-1"]
+    assert [brain.getId for brain in catalog(themes="pouvoirs-locaux")] == ["article-0"]
     # the other indexes were not emptied by the catalog step
     assert len(catalog(outlet="le-soir")) == 3
     assert len(catalog(SearchableText="budget")) == 1

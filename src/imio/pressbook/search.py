@@ -61,7 +61,7 @@ FACETS = {
     "year": "pressbook_year",
     "outlet": "outlet",
     "outlet_kind": "outlet_kind",
-    "themes": "themes",  # a theme counts the items of the themes below it
+    "themes": "themes",  # indexed with their parents: a parent counts its children
     "assembly": "assembly",
     "question_type": "question_type",
     "answer_status": "answer_status",
@@ -94,8 +94,7 @@ class Criteria:
     start: date = None
     end: date = None
     tokens: dict = field(default_factory=dict)  # TOKEN_FILTERS parameter -> [tokens]
-    themes: list = field(default_factory=list)  # the themes chosen
-    theme_tokens: list = field(default_factory=list)  # and the themes below them
+    themes: list = field(default_factory=list)  # a parent includes its children
     subject: list = field(default_factory=list)
     text: str = ""
     sort_on: str = "date"
@@ -191,7 +190,8 @@ def _tokens(context, form, name, vocabulary_name):
 
 
 def _themes(context, form, criteria):
-    """The themes chosen, and with them every theme below them."""
+    """The themes chosen (the index holds each item's themes with their
+    parents: a parent finds the items filed below it)."""
     values = _values(form, "themes")
     if not values:
         return
@@ -202,9 +202,6 @@ def _themes(context, form, criteria):
                 "themes", _("Unknown value: ${value}.", mapping={"value": value})
             )
         criteria.themes.append(value)
-        for token in tree.with_descendants(value):
-            if token not in criteria.theme_tokens:
-                criteria.theme_tokens.append(token)
 
 
 def parse_criteria(context, form):
@@ -287,8 +284,8 @@ def catalog_query(criteria, path):
         values = criteria.tokens.get(name)
         if values:
             query[index] = list(values)
-    if criteria.theme_tokens:
-        query["themes"] = list(criteria.theme_tokens)
+    if criteria.themes:
+        query["themes"] = list(criteria.themes)
     if criteria.subject:
         query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
     if criteria.text:
@@ -334,15 +331,13 @@ def _index_set(catalog, index_name, value):
     return rids
 
 
-def _forward(index, expand=None):
+def _forward(index):
     """({record id: value}, the record ids, {value: how many items have it})
     of an index, from its own forward index (``_unindex``), in a plain dict;
-    a keyword index's values as a tuple, ``expand``-ed (a theme with the
-    themes above it)."""
+    a keyword index's values as a tuple."""
     documents = IISet(index._unindex.keys())  # in order: quick to make
     if isinstance(aq_base(index), KeywordIndex):
-        expand = expand or tuple
-        forward = {rid: tuple(expand(values)) for rid, values in index._unindex.items()}
+        forward = {rid: tuple(values) for rid, values in index._unindex.items()}
         totals = Counter(chain.from_iterable(forward.values()))
     else:
         forward = dict(index._unindex.items())
@@ -415,10 +410,10 @@ class FacetTable:
 
 
 # (database name, oid of an index's change counter) ->
-# (revision of the counter, what expanded the values, what _forward read)
+# (revision of the counter, what _forward read)
 _FORWARDS = {}
-# (database name, oid of the catalog) -> (revisions of its facet indexes and
-# of the taxonomy, FacetTable)
+# (database name, oid of the catalog) -> (revisions of its facet indexes,
+# FacetTable)
 _TABLES = {}
 
 
@@ -443,51 +438,34 @@ def _committed_version(index):
     )
 
 
-def facet_table(catalog, tree):
-    """The FacetTable of the facet indexes (FACETS) of a catalog, themes
-    expanded with ``tree`` (a ThemeTree): index data, not query results.
+def facet_table(catalog):
+    """The FacetTable of the facet indexes (FACETS) of a catalog: index
+    data, not query results.
 
     Kept for the committed state of the indexes it was read from and shared
-    by every search until one of them changes (or the taxonomy does): then
-    only the changed indexes are read again. Read afresh while an index has
-    changes not committed yet.
+    by every search until one of them changes: then only the changed indexes
+    are read again. Read afresh while an index has changes not committed yet.
     """
-    ancestries = {}
-
-    def expand(tokens):
-        themes = set()
-        for token in tokens:
-            if token not in ancestries:
-                ancestries[token] = tree.ancestry(token)
-            themes.update(ancestries[token])
-        return sorted(themes)
-
-    taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
     forwards = {}
     revisions = []
     for name in FACETS.values():
         index = catalog._catalog.getIndex(name)
-        expanded = (expand, taxonomy) if name == "themes" else (None, None)
         version = _committed_version(index)
         if version is None:
-            forwards[name] = _forward(index, expanded[0])
+            forwards[name] = _forward(index)
             revisions.append(None)
             continue
         key, revision = version
         cached = _FORWARDS.get(key)
-        if cached is None or cached[:2] != (revision, expanded[1]):
-            cached = _FORWARDS[key] = (
-                revision,
-                expanded[1],
-                _forward(index, expanded[0]),
-            )
-        forwards[name] = cached[2]
+        if cached is None or cached[0] != revision:
+            cached = _FORWARDS[key] = (revision, _forward(index))
+        forwards[name] = cached[1]
         revisions.append((key, revision))
     storage = aq_base(catalog._catalog)
     if None in revisions or storage._p_jar is None:
         return FacetTable(forwards)
     key = (storage._p_jar.db().database_name, storage._p_oid)
-    revision = (tuple(revisions), taxonomy)
+    revision = tuple(revisions)
     cached = _TABLES.get(key)
     if cached is None or cached[0] != revision:
         cached = _TABLES[key] = (revision, FacetTable(forwards))
@@ -689,7 +667,7 @@ def search(context, criteria, path=None, with_facets=True):
             over = result_set
         counted.setdefault(id(over), (over, []))[1].append(index_name)
     if counted:
-        table = facet_table(catalog, ThemeTree(context, None))
+        table = facet_table(catalog)
         found = {}
         for rids, index_names in counted.values():
             if rids:

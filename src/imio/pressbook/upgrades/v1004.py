@@ -1,5 +1,6 @@
 """1003 -> 1004: the press items' text is searched in French (plurals and
-accents ignored): a text index and lexicon of their own, filled once."""
+accents ignored), and the ``themes`` index holds each item's themes with the
+themes above them (a parent theme is a plain query)."""
 
 from imio.pressbook import logger
 from imio.pressbook.indexers.text import TEXT_INDEX
@@ -12,10 +13,11 @@ PROFILE = "profile-imio.pressbook:default"
 
 def upgrade(context):
     setup = api.portal.get_tool("portal_setup")
-    # adds pressbook_lexicon and pressbook_text; the other indexes are kept
+    # adds pressbook_lexicon and pressbook_text, gives the themes index its
+    # new attribute (which empties it); the other indexes keep their content
     setup.runImportStepFromProfile(PROFILE, "catalog", run_dependencies=False)
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(portal_type=list(PRESS_TYPES))
     for brain in brains:
-        brain._unrestrictedGetObject().reindexObject(idxs=[TEXT_INDEX])
-    logger.info("Upgraded to 1004: the text of %s item(s) indexed", len(brains))
+        brain._unrestrictedGetObject().reindexObject(idxs=[TEXT_INDEX, "themes"])
+    logger.info("Upgraded to 1004: %s item(s) reindexed", len(brains))
