@@ -283,7 +283,9 @@ def catalog_query(criteria, path):
     for name, (index, _vocabulary) in TOKEN_FILTERS.items():
         values = criteria.tokens.get(name)
         if values:
-            query[index] = list(values)
+            # as a record: ZCatalog reads a plain ``outlet`` value's options
+            # from the keys named ``outlet_*``, ``outlet_kind`` among them
+            query[index] = {"query": list(values)}
     if criteria.themes:
         query["themes"] = list(criteria.themes)
     if criteria.subject:
@@ -618,8 +620,26 @@ def _base_set(catalog, base_query):
     return rids
 
 
+FAST_SEARCH = "imio.pressbook.fast_search"
+
+
 def search(context, criteria, path=None, with_facets=True):
     """Run the criteria below ``path`` (the context's path by default).
+
+    What the press section answers is ``imio.pressbook.engine.search``, the
+    reference on Plone's public catalog API; ``fast_search`` answers the same
+    faster, unless the registry record ``imio.pressbook.fast_search`` is off.
+    """
+    registry = getToolByName(context, "portal_registry", None)
+    if registry is None or registry.get(FAST_SEARCH, True):
+        return fast_search(context, criteria, path, with_facets)
+    from imio.pressbook.engine import search as reference
+
+    return reference(context, criteria, path, with_facets)
+
+
+def fast_search(context, criteria, path=None, with_facets=True):
+    """``search``, from the inside of ZCatalog: same answers, faster.
 
     ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
     empty): feeds and exports show none.
