@@ -451,6 +451,16 @@ class TestZopeOwnBehaviour:
         assert response.status_code == 500
         assert error in response.text
 
+    def test_converters_in_a_multipart_body(self, site):
+        """A form-encoded body is made plain as the query string; a multipart
+        one is left to Zope."""
+        path = "medias/@@pressbook-rss"
+        response = site["http"].post(
+            f"{site['root']}/{path}", files={"b_start:int": (None, "x")}, timeout=60
+        )
+        assert response.status_code == 500
+        assert "ValueError" in response.text
+
     @pytest.mark.parametrize("path", ["@@search", "medias/@@pressbook-rss"])
     def test_undecodable_names_are_zope_s_400(self, site, path):
         response = send(site, path, "%ff=1")
