@@ -12,10 +12,13 @@ answered 500 and an administrator's PATCH 403 "Resource is locked".
 from io import BytesIO
 from PIL import Image
 from plone import api
+from plone.app.testing import logout
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.dexterity.events import EditBegunEvent
 from plone.locking.interfaces import ILockable
 from plone.namedfile.file import NamedBlobFile
+from zope.event import notify
 
 import datetime
 import pytest
@@ -240,3 +243,47 @@ class TestLocksAreTakenByEditorsOnly:
         )
         assert response.status_code in (302, 401)
         assert_untouched(articles, before)
+
+
+@pytest.fixture()
+def article(portal):
+    """A published article; a member; an editor of the article."""
+    with api.env.adopt_roles(["Manager"]):
+        for username in ("member", "editor"):
+            api.user.create(
+                email=f"{username}@commune.be", username=username, password=PASSWORD
+            )
+        book = api.content.create(portal, "imio.pressbook.PressBook", id="revue")
+        article = api.content.create(
+            book,
+            TYPE,
+            id="article",
+            title="Article",
+            publication_date=datetime.date(2024, 3, 14),
+            outlet="le-soir",
+        )
+        api.user.grant_roles(username="editor", obj=article, roles=["Editor"])
+        api.content.transition(article, "publish")
+    return article
+
+
+class TestLockOnlyForEditors:
+    """Whatever begins an edit (Plone's own edit form, another add-on's), the
+    lock is taken for a user who may edit only."""
+
+    @pytest.mark.parametrize("user, locks", [("member", False), ("editor", True)])
+    def test_edit_begun_locks_for_editors_only(self, article, user, locks):
+        with api.env.adopt_user(username=user):
+            notify(EditBegunEvent(article))
+        assert ILockable(article).locked() is locks
+
+    def test_edit_begun_by_anonymous_locks_nothing(self, article):
+        logout()
+        notify(EditBegunEvent(article))
+        assert not ILockable(article).locked()
+
+    def test_the_sites_setting_still_holds_for_editors(self, article):
+        api.portal.set_registry_record("plone.lock_on_ttw_edit", False)
+        with api.env.adopt_user(username="editor"):
+            notify(EditBegunEvent(article))
+        assert not ILockable(article).locked()

@@ -15,7 +15,8 @@ Here, while the request is being traversed to a widget (plone.z3cform marks
 it with ``IDeferSecurityCheck``, as plone.dexterity's add form checks), the
 form only builds its widgets: no button, no ``EditBegunEvent``, no lock.
 The edit form itself, published and so checked for "Modify portal content",
-begins the edit and takes its lock as before: only editors lock.
+begins the edit and takes its lock as before: only editors lock (and
+``content/locking.py`` makes sure of it for whatever else begins an edit).
 """
 
 from plone.dexterity.browser.edit import DefaultEditForm
