@@ -253,6 +253,20 @@ class TestLocksAreTakenByEditorsOnly:
         transaction.commit()
 
     @pytest.mark.parametrize("user", ("anonymous", "member"))
+    def test_inline_validation_of_the_edit_form_locks_nothing(self, articles, user):
+        # plone.app.z3cform's view is public: it updates the edit form (which
+        # begins an edit) for whoever calls it
+        before = last_transaction(api.portal.get())
+        url = articles["png"].absolute_url()
+        response = requests.get(
+            f"{url}/@@edit/@@z3cform_validate_field?fname=form.widgets.title",
+            auth=auth(user),
+            timeout=60,
+        )
+        assert response.status_code == 200
+        assert_untouched(articles, before)
+
+    @pytest.mark.parametrize("user", ("anonymous", "member"))
     def test_who_may_not_edit_gets_no_edit_form_and_takes_no_lock(self, articles, user):
         before = last_transaction(api.portal.get())
         url = articles["png"].absolute_url()
