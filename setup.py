@@ -58,6 +58,8 @@ setup(
             "pytest-plone",
             "playwright",
             "requests",
+            "feedparser",
+            "openpyxl",
         ],
         "dev": [
             "i18ndude",
