@@ -70,13 +70,23 @@ start: instance ## Create everything if needed and serve the demo site on http:/
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
 
-# Side by side once .venv exists: chromium then pytest; buildout.
+.PHONY: spreadsheet
+spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export tests (needs root or sudo)
+	bash scripts/install_libreoffice.sh
+
+# One after the other: two apt-get at once fight over dpkg's lock.
+.PHONY: test-packages
+test-packages: ## Install the Debian packages the tests need: chromium, LibreOffice Calc (needs root or sudo)
+	bash scripts/install_chromium.sh
+	bash scripts/install_libreoffice.sh
+
+# Side by side once .venv exists: chromium and LibreOffice, then pytest; buildout.
 .PHONY: test
 test: ## Install what the tests need, run the whole pytest suite and check the buildout (side by side)
 	@$(MAKE) --no-print-directory -j3 test-pytest test-buildout
 
 .PHONY: test-pytest
-test-pytest: $(VENV)/.installed browser
+test-pytest: $(VENV)/.installed test-packages
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/pytest

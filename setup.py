@@ -60,6 +60,8 @@ setup(
             "hypothesis",
             "playwright",
             "requests",
+            "feedparser",
+            "openpyxl",
         ],
         "dev": [
             "i18ndude",

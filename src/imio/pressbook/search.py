@@ -42,6 +42,8 @@ from zope.schema.interfaces import IVocabularyFactory
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
+import re
+
 
 ARTICLE = "imio.pressbook.PressArticle"
 QUESTION = "imio.pressbook.ParliamentaryQuestion"
@@ -76,6 +78,32 @@ MAX_BATCH_SIZE = 100
 DEFAULT_BATCH_SIZE = 20
 MAX_TEXT_LENGTH = 200
 YEAR_RANGE = (1800, 2200)
+MAX_B_START = 10**7
+MAX_VALUES = 100  # values of one parameter
+# every parameter parse_criteria reads
+PARAMETERS = frozenset(
+    (
+        "portal_type",
+        "year",
+        "start",
+        "end",
+        *TOKEN_FILTERS,
+        "themes",
+        "Subject",
+        "SearchableText",
+        "sort_on",
+        "sort_order",
+        "b_start",
+        "b_size",
+    )
+)
+# a name that begins as a parameter's and goes on with brackets, a dot or a colon
+MALFORMED_NAME = re.compile(r"([A-Za-z_]+)[\[\].:]")
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# bytes that were not UTF-8 reach the form as lone surrogates (surrogateescape)
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class InvalidParameter(ValueError):
@@ -125,6 +153,24 @@ class Criteria:
         return active
 
 
+def _text(name, value):
+    """A parameter's value as text, checked: valid UTF-8 (Zope keeps bytes
+    that are not as lone surrogates), no control character, not too long."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # Zope's ``b_start:int``
+    if not isinstance(value, str):
+        raise InvalidParameter(name, _("Expected text values."))
+    if SURROGATES.search(value):
+        raise InvalidParameter(name, _("Expected text encoded in UTF-8."))
+    if CONTROLS.search(value):
+        raise InvalidParameter(name, _("Control characters are not allowed."))
+    if len(value) > MAX_TEXT_LENGTH:
+        raise InvalidParameter(
+            name, _("At most ${max} characters.", mapping={"max": MAX_TEXT_LENGTH})
+        )
+    return value.strip()
+
+
 def _values(form, name):
     """Every value of a parameter (``?outlet=a&outlet=b`` or ``outlet:list``)."""
     value = form.get(name)
@@ -133,9 +179,30 @@ def _values(form, name):
     if value is None or value == "":
         return []
     values = list(value) if isinstance(value, (list, tuple)) else [value]
-    if not all(isinstance(item, str) for item in values):
-        raise InvalidParameter(name, _("Expected text values."))
-    return [item.strip() for item in values if item.strip()]
+    if len(values) > MAX_VALUES:
+        raise InvalidParameter(
+            name, _("At most ${max} values.", mapping={"max": MAX_VALUES})
+        )
+    values = [_text(name, item) for item in values]
+    return [item for item in values if item]
+
+
+def _check_names(form):
+    """Refuse a parameter written in another form than ``name=value``
+    (``themes[]=a``, ``b_start.x=1``, ``year:=2014``): it is not ignored."""
+    for key in form:
+        if not isinstance(key, str) or key in PARAMETERS:
+            continue
+        match = MALFORMED_NAME.match(key)
+        if match and match.group(1) in PARAMETERS and key != f"{match.group(1)}:list":
+            raise InvalidParameter(
+                match.group(1),
+                _(
+                    "Give this parameter as ${name}=value, without brackets, "
+                    "dots or suffixes.",
+                    mapping={"name": match.group(1)},
+                ),
+            )
 
 
 def _single(form, name):
@@ -149,10 +216,9 @@ def _integer(form, name, default, minimum, maximum):
     value = _single(form, name)
     if value is None:
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidParameter(name, _("Expected a whole number.")) from None
+    if not WHOLE_NUMBER.fullmatch(value):
+        raise InvalidParameter(name, _("Expected a whole number."))
+    number = int(value)
     if not minimum <= number <= maximum:
         raise InvalidParameter(
             name,
@@ -169,6 +235,8 @@ def _date(form, name):
     if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidParameter(name, _("Expected a date as YYYY-MM-DD.")) from None
@@ -207,6 +275,7 @@ def _themes(context, form, criteria):
 def parse_criteria(context, form):
     """Validated criteria from a request's form; InvalidParameter otherwise."""
     criteria = Criteria()
+    _check_names(form)
     for portal_type in _values(form, "portal_type"):
         if portal_type not in PRESS_TYPES:
             raise InvalidParameter(
@@ -215,10 +284,9 @@ def parse_criteria(context, form):
             )
         criteria.portal_type.append(portal_type)
     for value in _values(form, "year"):
-        try:
-            year = int(value)
-        except ValueError:
-            raise InvalidParameter("year", _("Expected a year.")) from None
+        if not WHOLE_NUMBER.fullmatch(value):
+            raise InvalidParameter("year", _("Expected a year."))
+        year = int(value)
         if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             raise InvalidParameter("year", _("Expected a year."))
         criteria.year.append(year)
@@ -230,16 +298,7 @@ def parse_criteria(context, form):
         criteria.tokens[name] = _tokens(context, form, name, vocabulary_name)
     _themes(context, form, criteria)
     criteria.subject = _values(form, "Subject")
-    text = _single(form, "SearchableText") or ""
-    if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidParameter(
-            "SearchableText",
-            _(
-                "At most ${max} characters.",
-                mapping={"max": MAX_TEXT_LENGTH},
-            ),
-        )
-    criteria.text = text
+    criteria.text = _single(form, "SearchableText") or ""
     sort_on = _single(form, "sort_on")
     if sort_on is not None:
         if sort_on not in SORTS:
@@ -260,9 +319,16 @@ def parse_criteria(context, form):
                 _("Unknown value: ${value}.", mapping={"value": sort_order}),
             )
         criteria.sort_order = sort_order
-    criteria.b_start = _integer(form, "b_start", 0, 0, 10**7)
+    criteria.b_start = batch_start(form)
     criteria.b_size = _integer(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE)
     return criteria
+
+
+def batch_start(form):
+    """``b_start`` of a form, checked (0 without one): for the views that
+    page through a result they do not filter (a Collection's)."""
+    _check_names({key: None for key in form if key.startswith("b_start")})
+    return _integer(form, "b_start", 0, 0, MAX_B_START)
 
 
 def catalog_query(criteria, path):

@@ -1,8 +1,26 @@
 """Fields that both press articles and parliamentary questions carry."""
 
 from imio.pressbook import _
+from imio.pressbook.content.validators import ASCII_INTEGER_RE
 from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
 from zope import schema
+
+
+class AsciiInt(schema.Int):
+    """A whole number which, as text, is written with the digits 0 to 9.
+
+    ``int()``, behind ``Int.fromUnicode`` (plone.restapi gives it the strings
+    a client sends), also reads full-width (``２０１４``) and Arabic-Indic
+    digits. (The forms' converter, zope.i18n's number parser, reads 0-9 only.)
+    """
+
+    def fromUnicode(self, value):
+        if not ASCII_INTEGER_RE.fullmatch(value.strip()):
+            # zope.schema's InvalidIntLiteral, as Int.fromUnicode raises it
+            raise self._validation_error(
+                f"invalid literal for int(): {value!r}"
+            ).with_field_and_value(self, value)
+        return super().fromUnicode(value)
 
 
 def themes_field():

@@ -4,7 +4,9 @@ from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
+from imio.pressbook.content.fields import AsciiInt
 from imio.pressbook.content.fields import themes_field
+from imio.pressbook.content.validators import has_ascii_digits
 from imio.pressbook.content.validators import is_session
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.content.validators import not_in_future
@@ -78,7 +80,7 @@ class IParliamentaryQuestion(model.Schema):
         constraint=is_session,
     )
 
-    year = schema.Int(
+    year = AsciiInt(
         title=_("Year"),
         description=_("Year of the question, e.g. 2015."),
         required=False,
@@ -90,6 +92,7 @@ class IParliamentaryQuestion(model.Schema):
         title=_("Number"),
         description=_("As given by the assembly, e.g. 518 (2014-2015) 1."),
         required=False,
+        constraint=has_ascii_digits,
     )
 
     question_date = schema.Date(

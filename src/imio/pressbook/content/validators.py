@@ -14,7 +14,9 @@ from zope.schema import ValidationError
 import re
 
 
-SESSION_RE = re.compile(r"^(\d{4})-(\d{4})$")
+# ASCII digits: \d and int() also take full-width (２０１４) and other scripts' digits
+SESSION_RE = re.compile(r"([0-9]{4})-([0-9]{4})")
+ASCII_INTEGER_RE = re.compile(r"[+-]?[0-9]+")
 
 
 class DateInFuture(ValidationError):
@@ -25,6 +27,10 @@ class InvalidSession(ValidationError):
     __doc__ = _(
         "The session must be two consecutive years written YYYY-YYYY, e.g. 2014-2015."
     )
+
+
+class NonAsciiDigits(ValidationError):
+    __doc__ = _("Write the numbers with the digits 0 to 9.")
 
 
 class InvalidWebAddress(ValidationError):
@@ -55,9 +61,16 @@ def not_in_future(value):
 def is_session(value):
     if not value:
         return True
-    match = SESSION_RE.match(value)
+    match = SESSION_RE.fullmatch(value)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         raise InvalidSession(value)
+    return True
+
+
+def has_ascii_digits(value):
+    """Numbers written 0-9 only: no full-width nor Arabic-Indic digits."""
+    if value and any(char.isdigit() and char not in "0123456789" for char in value):
+        raise NonAsciiDigits(value)
     return True
 
 

@@ -20,8 +20,13 @@ only with it), ``;`` as separator (``,`` is the decimal mark), dates as ISO
 language, they sort as text too, and they are the dates of the JSON and of the
 ``start``/``end`` parameters. Several themes or keywords are one cell, one
 per line.
-Values are written as they are stored (no ``'`` before a leading ``=``): they
-come from the site's editors.
+
+The CSV is safe to open: a cell that begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return would run as a formula in the spreadsheet of whoever
+opens the export (OWASP "CSV injection": a Contributor types
+``=HYPERLINK(...)`` as a title), so it gets a ``'`` in front, as OWASP
+recommends: the spreadsheet shows it as text. The JSON export gives the
+values exactly as they are stored.
 """
 
 from Acquisition import aq_base
@@ -231,12 +236,20 @@ class ExportView(PressResultView):
         raise NotImplementedError
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value):
+    """The cell: text, several values one per line, a ``'`` before a formula."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "\n".join(value)
-    return str(value)
+        value = "\n".join(value)
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return f"'{text}"
+    return text
 
 
 class CSVExportView(ExportView):

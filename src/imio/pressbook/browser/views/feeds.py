@@ -7,12 +7,24 @@ feed of a filtered view is that view's query string on ``@@pressbook-rss`` or
 catalog metadata only: no object is woken. The XML is built with lxml, which
 escapes every value. A bad parameter is a 400 naming it.
 
+What readers show is what was typed, as text: RSS ``<description>`` is HTML
+for every reader, so the stored text is escaped as HTML before lxml escapes
+it for XML (a lead such as ``<img src=x onerror=...>`` is shown, never run);
+RSS titles and categories and everything in Atom (``type="text"``) are text.
+
+Dates: an item's date is a day (publication or question date); it is given
+as noon on that day in the site's time zone, with the zone, so that a reader
+in any zone from UTC-10 to UTC+12 shows the right day (midnight in Brussels
+is the day before in UTC). Atom's ``<updated>`` and RSS ``lastBuildDate`` are
+the last modifications (an answer added to a question moves them).
+
 ``PressResultView`` is what the feeds and the exports (``exports.py``) share:
 the criteria, the 400 answer, the titles of the tokens and the title of the
 filtered result ("Dans les médias – Le Soir, 2021").
 """
 
 from datetime import datetime
+from datetime import time
 from datetime import UTC
 from email.utils import format_datetime
 from imio.pressbook import _
@@ -66,12 +78,30 @@ def site_timezone():
         return UTC
 
 
+# A day given as a moment: the middle of it, the same day nearly everywhere
+NOON = time(12)
+
+
 def item_datetime(brain, tz):
-    """The item's day (publication or question date) as an aware datetime."""
+    """The item's day (publication or question date) as an aware datetime:
+    noon in the site's zone when only the day is known (the catalog holds
+    days as midnight), the moment itself when it has a time of day."""
     value = getattr(brain, "pressbook_date", None)
     if not isinstance(value, datetime):
         return None
+    if value.tzinfo is not None:
+        return value
+    if value.time() == time(0):
+        value = datetime.combine(value.date(), NOON)
     return value.replace(tzinfo=tz)
+
+
+def item_modified(brain):
+    """The item's last modification, an aware datetime; None if unknown."""
+    modified = getattr(brain, "modified", None)
+    if modified is None or not hasattr(modified, "asdatetime"):
+        return None
+    return modified.asdatetime()
 
 
 def entry_id(brain):
@@ -197,6 +227,7 @@ class FeedView(PressResultView):
                     "title": brain.Title or "",
                     "url": brain.getURL(),
                     "date": item_datetime(brain, tz),
+                    "modified": item_modified(brain),
                     "description": brain.Description or "",
                     "author": author,
                     "categories": categories,
@@ -209,11 +240,15 @@ class FeedView(PressResultView):
         return with_query(f"{self.context.absolute_url()}/@@{self.__name__}", criteria)
 
     def updated(self, entries):
-        """The newest entry's date, else the press section's last change."""
-        dates = [entry["date"] for entry in entries if entry["date"]]
+        """The last change of the feed: of its newest changed entry, else of
+        the press section."""
+        dates = [entry["modified"] for entry in entries if entry["modified"]]
         if dates:
             return max(dates)
         return self.context.modified().asdatetime()
+
+    def entry_updated(self, entry, entries):
+        return entry["modified"] or entry["date"] or self.updated(entries)
 
     def __call__(self):
         try:
@@ -231,6 +266,12 @@ class FeedView(PressResultView):
 
     def build(self, criteria, entries):
         raise NotImplementedError
+
+
+def as_html(text):
+    """Text as the HTML that shows it: for RSS ``<description>``, which
+    readers render as HTML."""
+    return html.escape(text, quote=False)
 
 
 def _sub(parent, tag, text=None, **attributes):
@@ -251,7 +292,11 @@ class RSSFeedView(FeedView):
         channel = _sub(rss, "channel")
         _sub(channel, "title", self.result_title(criteria))
         _sub(channel, "link", self.listing_url(criteria))
-        _sub(channel, "description", self.context.Description() or self.context.Title())
+        _sub(
+            channel,
+            "description",
+            as_html(self.context.Description() or self.context.Title()),
+        )
         _sub(
             channel,
             f"{{{ATOM_NS}}}link",
@@ -271,7 +316,7 @@ class RSSFeedView(FeedView):
             if entry["date"]:
                 _sub(item, "pubDate", format_datetime(entry["date"]))
             if entry["description"]:
-                _sub(item, "description", entry["description"])
+                _sub(item, "description", as_html(entry["description"]))
             if entry["author"]:
                 _sub(item, f"{{{DC_NS}}}creator", entry["author"])
             for _term, label in entry["categories"]:
@@ -311,8 +356,7 @@ class AtomFeedView(FeedView):
             element = sub(feed, "entry")
             sub(element, "id", entry["id"])
             sub(element, "title", entry["title"])
-            date = entry["date"] or self.updated(entries)
-            sub(element, "updated", date.isoformat())
+            sub(element, "updated", self.entry_updated(entry, entries).isoformat())
             if entry["date"]:
                 sub(element, "published", entry["date"].isoformat())
             sub(element, "link", rel="alternate", type="text/html", href=entry["url"])

@@ -22,6 +22,7 @@ from imio.pressbook.browser.views.press_book import long_date
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
 from imio.pressbook.facets import collation_key
+from imio.pressbook.search import batch_start
 from imio.pressbook.search import Criteria
 from imio.pressbook.search import DEFAULT_BATCH_SIZE
 from imio.pressbook.search import FACETS
@@ -89,6 +90,16 @@ class ListingRows:
     """The rows of a page of press items, from catalog metadata."""
 
     listing_macros = ViewPageTemplateFile("../templates/listing_macros.pt")
+    error = None  # the InvalidParameter of a bad request
+
+    def error_message(self):
+        return _(
+            "The parameter “${parameter}” is not valid: ${message}",
+            mapping={
+                "parameter": self.error.parameter,
+                "message": translated(self.error.message, self.request),
+            },
+        )
 
     @memoize
     def language(self):
@@ -161,8 +172,6 @@ class ListingRows:
 class PressBookView(ListingRows, PressResultView):
     """The press section: its introduction, its filters and its items."""
 
-    error = None
-
     def __call__(self):
         try:
             self.criteria = parse_criteria(self.context, self.form())
@@ -182,26 +191,13 @@ class PressBookView(ListingRows, PressResultView):
         """The request's form, with the section's defaults.
 
         The batch size is the section's unless the URL gives one; a title sort
-        is A to Z unless the URL says otherwise. Zope's ``b_start:int`` (links
-        made by Plone) is read as ``b_start``.
+        is A to Z unless the URL says otherwise.
         """
-        form = {
-            name: str(value) if isinstance(value, int) else value
-            for name, value in self.request.form.items()
-        }
+        form = dict(self.request.form)
         form.setdefault("b_size", str(self.batch_size()))
         if form.get("sort_on") == "title":
             form.setdefault("sort_order", "ascending")
         return form
-
-    def error_message(self):
-        return _(
-            "The parameter “${parameter}” is not valid: ${message}",
-            mapping={
-                "parameter": self.error.parameter,
-                "message": translated(self.error.message, self.request),
-            },
-        )
 
     # URLs: every state of the page is one
 
@@ -541,16 +537,22 @@ class CollectionListingView(ListingRows, PressResultView):
     def batch_size(self):
         return getattr(self.context, "item_count", None) or DEFAULT_BATCH_SIZE
 
-    def b_start(self):
+    def __call__(self):
         try:
-            return max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            return 0
+            self.start = batch_start(self.request.form)
+        except InvalidParameter as error:
+            # the page says which parameter is wrong, with a 400
+            self.error = error
+            self.start = 0
+            self.request.response.setStatus(400)
+        return self.index()
 
     @memoize
     def batch(self):
+        if self.error is not None:
+            return Batch([], self.batch_size())
         brains = self.context.results(batch=False, brains=True)
-        return Batch(brains, self.batch_size(), start=self.b_start())
+        return Batch(brains, self.batch_size(), start=self.start)
 
     def items(self):
         return self.rows(self.batch())
