@@ -4,9 +4,9 @@ and uncommitted change, as a brute-force count does."""
 
 from collections import Counter
 from datetime import date
-from imio.pressbook.search import facet_table
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import search
+from imio.pressbook.search.fast import facet_table
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import settings
 from hypothesis import strategies as st
-from imio.pressbook import engine
-from imio.pressbook import search as fast
+from imio.pressbook import search
+from imio.pressbook.search import engine
+from imio.pressbook.search import fast
 from imio.pressbook.search import parse_criteria
 from itertools import count
 from plone import api
@@ -213,7 +214,7 @@ def assert_same(book, portal, users_and_forms):
         try:
             criteria = parse_criteria(book, form)
             expected = answer(engine.search(book, criteria))
-            found = answer(fast.fast_search(book, criteria))
+            found = answer(fast.search(book, criteria))
         finally:
             login(portal, TEST_USER_NAME)
         assert found == expected, (user, form)
@@ -313,10 +314,10 @@ def test_the_registry_switch_answers_with_the_reference(site):
     criteria = parse_criteria(book, {"themes": ["pouvoirs-locaux"]})
     engine.search = spy
     try:
-        assert fast.search(book, criteria).total == 1
+        assert search.search(book, criteria).total == 1
         assert calls == []
         api.portal.set_registry_record("imio.pressbook.fast_search", False)
-        result = fast.search(book, criteria)
+        result = search.search(book, criteria)
     finally:
         engine.search = real
     assert len(calls) == 1

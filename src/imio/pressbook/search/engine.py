@@ -20,21 +20,67 @@ The counts are kept (plone.memoize) for the catalog's change counter, the
 user, the query and the minute (the publication dates' precision): what the
 catalog itself would answer.
 
-``imio.pressbook.search`` answers the same, faster; a property test proves
+``fast.py`` answers the same, faster; a property test proves
 the two equal (tests/search/test_fast_path.py).
 """
 
+from dataclasses import dataclass
 from DateTime import DateTime
+from datetime import date
 from imio.pressbook import _
-from imio.pressbook.search import catalog_query
-from imio.pressbook.search import FACETS
-from imio.pressbook.search import InvalidParameter
-from imio.pressbook.search import PRESS_TYPES
-from imio.pressbook.search import SearchResult
-from imio.pressbook.search import SORTS
+from imio.pressbook.indexers.text import TEXT_INDEX
+from imio.pressbook.search.criteria import FACETS
+from imio.pressbook.search.criteria import InvalidParameter
+from imio.pressbook.search.criteria import PRESS_TYPES
+from imio.pressbook.search.criteria import SORTS
+from imio.pressbook.search.criteria import TOKEN_FILTERS
+from imio.pressbook.search.criteria import YEAR_RANGE
 from plone import api
+from plone.base.utils import munge_search_term
 from plone.memoize import ram
 from Products.ZCTextIndex.ParseTree import ParseError
+
+
+@dataclass
+class SearchResult:
+    brains: object  # the sorted, batched catalog results
+    total: int
+    facets: dict  # parameter -> {value: count}
+
+
+def catalog_query(criteria, path):
+    """The catalog query of the criteria below ``path``."""
+    query = {
+        "path": path,
+        "portal_type": list(criteria.portal_type or PRESS_TYPES),
+    }
+    if criteria.year:
+        query["pressbook_year"] = list(criteria.year)
+    if criteria.start or criteria.end:
+        start = criteria.start or date(YEAR_RANGE[0], 1, 1)
+        end = criteria.end or date(YEAR_RANGE[1], 12, 31)
+        query["pressbook_date"] = {
+            "query": [_datetime(start), _datetime(end)],
+            "range": "min:max",
+        }
+    for name, (index, _vocabulary) in TOKEN_FILTERS.items():
+        values = criteria.tokens.get(name)
+        if values:
+            # as a record: ZCatalog reads a plain ``outlet`` value's options
+            # from the keys named ``outlet_*``, ``outlet_kind`` among them
+            query[index] = {"query": list(values)}
+    if criteria.themes:
+        query["themes"] = list(criteria.themes)
+    if criteria.subject:
+        query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
+    if criteria.text:
+        # the press items' own text index: French plurals and accents ignored
+        query[TEXT_INDEX] = munge_search_term(criteria.text)
+    return query
+
+
+def _datetime(day):
+    return DateTime(day.year, day.month, day.day)
 
 
 def search(context, criteria, path=None, with_facets=True):
