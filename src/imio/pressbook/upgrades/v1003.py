@@ -1,4 +1,4 @@
-"""1003 -> 1004: the press items' text is searched in French (plurals and
+"""1002 -> 1003: the press items' text is searched in French (plurals and
 accents ignored), and the ``themes`` index holds each item's themes with the
 themes above them (a parent theme is a plain query); the search's fast path
 gets its switch."""
@@ -25,4 +25,4 @@ def upgrade(context):
     brains = catalog.unrestrictedSearchResults(portal_type=list(PRESS_TYPES))
     for brain in brains:
         brain._unrestrictedGetObject().reindexObject(idxs=[TEXT_INDEX, "themes"])
-    logger.info("Upgraded to 1004: %s item(s) reindexed", len(brains))
+    logger.info("Upgraded to 1003: %s item(s) reindexed", len(brains))

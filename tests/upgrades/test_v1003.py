@@ -1,4 +1,4 @@
-"""Upgrade 1003 -> 1004 on a site with content: the press items' French text
+"""Upgrade 1002 -> 1003 on a site with content: the press items' French text
 index is added and filled, the themes index gets each item's themes with their
 parents; the other indexes keep their content."""
 
@@ -15,7 +15,7 @@ PROFILE = "imio.pressbook:default"
 
 @pytest.fixture
 def old_site(portal):
-    """A site at 1003 with press items: no press text index nor lexicon."""
+    """A site at 1002 with press items: no press text index nor lexicon."""
     with api.env.adopt_roles(["Manager"]):
         book = api.content.create(
             portal, "imio.pressbook.PressBook", id="medias", title="Dans les médias"
@@ -43,14 +43,14 @@ def old_site(portal):
     catalog._catalog.getIndex("themes").indexed_attrs = ["themes"]
     catalog.manage_reindexIndex(ids=["themes"])
     assert len(catalog(themes="informatique")) == 0
-    api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1003")
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1002")
     return portal
 
 
 def run_upgrade():
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE, dest="1004")
+        setup.upgradeProfile(PROFILE, dest="1003")
     return setup
 
 
@@ -69,7 +69,7 @@ def test_upgrade_indexes_the_existing_items_in_french(old_site):
     catalog = api.portal.get_tool("portal_catalog")
     assert "pressbook_text" not in catalog.indexes()
     setup = run_upgrade()
-    assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
     book = old_site["medias"]
     assert found(book, "guichet") == ["article-0"]
     assert found(book, "ecoles") == ["article-1"]
@@ -84,6 +84,6 @@ def test_upgrade_indexes_the_existing_items_in_french(old_site):
 
 def test_upgrade_twice_changes_nothing(old_site):
     run_upgrade()
-    api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1003")
+    api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1002")
     run_upgrade()
     assert found(old_site["medias"], "guichets") == ["article-0"]
