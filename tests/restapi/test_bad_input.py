@@ -187,6 +187,24 @@ WRITES = {
     "patch_control_panel": ("PATCH", {}),
 }
 
+LONE_SURROGATE = "Le Soir \ud800"
+LONE_SURROGATES = {
+    ARTICLE: {
+        "title": LONE_SURROGATE,
+        "id": "\udfff",
+        "text": LONE_SURROGATE,
+        "original_url": "https://www.lesoir.be/\ud800",
+        "subjects": [LONE_SURROGATE],
+        "@type": "\ud800",
+    },
+    QUESTION: {
+        "question_text": {"data": LONE_SURROGATE},
+        "source_url": "https://x.be/\ud800",
+        "answers": [dict(ANSWER, answered_by=LONE_SURROGATE)],
+    },
+    BOOK: {"title": LONE_SURROGATE, "text": LONE_SURROGATE, "id": "\ud800"},
+}
+
 # -- the control panel's rows --------------------------------------------------
 
 OUTLET = {"token": "le-soir", "name": "Le Soir", "kind": "newspaper"}
@@ -510,6 +528,32 @@ class TestBadInput:
         before = state(site)
         response = owner.patch(site[portal_type].absolute_url(), json={key: value})
         refused(response, key)
+        assert state(site) == before
+
+    @pytest.mark.parametrize(
+        ("portal_type", "field", "value"),
+        [
+            (portal_type, field, value)
+            for portal_type, fields in LONE_SURROGATES.items()
+            for field, value in fields.items()
+        ],
+    )
+    @pytest.mark.parametrize("method", ["POST", "PATCH"])
+    def test_text_with_a_lone_surrogate_is_refused(
+        self, site, owner, method, portal_type, field, value
+    ):
+        """JSON's "\\ud800" escape reads as text that nothing can encode."""
+        body = {field: value}
+        if method == "POST":
+            body = dict(VALID[portal_type], **body)
+        before = state(site)
+        response = owner.request(
+            method,
+            target(site, portal_type, method),
+            data=json.dumps(body),
+            headers={"Content-Type": "application/json"},
+        )
+        refused(response, field)
         assert state(site) == before
 
     @pytest.mark.parametrize("case", PANEL)

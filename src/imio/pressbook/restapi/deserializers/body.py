@@ -5,7 +5,7 @@ and control panel services do not catch (a 500), and lets a ``RecursionError``
 through for a body nested a few thousand levels deep. ``read_json_object``
 refuses, with ``ValidationFailed`` (restapi/errors.py): a Content-Type that is
 not JSON, bytes that are not UTF-8, text that is not JSON, JSON that is not an
-object, and nesting deeper than ``MAX_DEPTH``.
+object, nesting deeper than ``MAX_DEPTH``, and text that cannot be encoded.
 
 plone.restapi's PAS plugin reads a body sent as ``application/json`` while
 authenticating, before any service runs, and its ``RecursionError`` reaches
@@ -25,10 +25,12 @@ from zope.component import adapter
 from zope.i18n import translate
 
 import json
+import re
 
 
 # the deepest of the add-on's bodies (a question's answer rows) is 3 levels
 MAX_DEPTH = 32
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def refusal(request, message, field=None):
@@ -127,7 +129,48 @@ def read_json_object(request):
         raise too_deep_refusal(request)
     if not isinstance(data, dict):
         refuse(request, _("The body must be a JSON object (fields and their values)."))
+    unreadable = [
+        key for key, value in data.items() if has_lone_surrogate((key, value))
+    ]
+    if unreadable:
+        raise ValidationFailed(
+            [
+                {
+                    "field": key if not has_lone_surrogate(key) else None,
+                    "message": translate(
+                        _(
+                            "The text holds an invalid character "
+                            "(a lone UTF-16 surrogate)."
+                        ),
+                        context=request,
+                    ),
+                }
+                for key in unreadable
+            ],
+            request,
+        )
     return data
+
+
+def has_lone_surrogate(value):
+    """Whether a string in ``value`` holds a lone UTF-16 surrogate.
+
+    JSON's ``"\\ud800"`` escape makes one: Python reads it, but no text can
+    be encoded with it, and the catalog, the transforms or the URL of the item
+    would fail on it later (a 500).
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
 
 
 def is_pressbook_write(request):
