@@ -517,11 +517,16 @@ class TestBadInput:
             ("ordering", {"obj_id": "article", "delta": "up"}),
             ("ordering", {"obj_id": "article", "delta": True}),
             ("ordering", {"obj_id": "article", "delta": 1, "subset_ids": "x"}),
+            ("ordering", {"obj_id": "nope", "delta": 1}),
+            ("ordering", {"obj_id": "article", "delta": 1, "subset_ids": ["nope"]}),
             ("sort", "title"),
             ("sort", {"on": 1, "order": "ascending"}),
+            ("sort", {"on": "nope", "order": "ascending"}),
+            ("sort", {"on": "SearchableText", "order": "ascending"}),
+            ("sort", {"on": "sortable_title", "order": "sideways"}),
         ],
     )
-    @pytest.mark.parametrize("portal_type", [BOOK, ARTICLE])
+    @pytest.mark.parametrize("portal_type", [BOOK, ARTICLE, QUESTION])
     def test_bad_layout_or_ordering_is_refused(
         self, site, owner, portal_type, key, value
     ):
@@ -554,6 +559,18 @@ class TestBadInput:
             headers={"Content-Type": "application/json"},
         )
         refused(response, field)
+        assert state(site) == before
+
+    @pytest.mark.parametrize("portal_type", [ARTICLE, QUESTION, BOOK])
+    def test_an_expiry_before_the_publication_names_expires(
+        self, site, owner, portal_type
+    ):
+        before = state(site)
+        response = owner.patch(
+            site[portal_type].absolute_url(),
+            json={"effective": "2026-02-01", "expires": "2020-01-01"},
+        )
+        refused(response, "expires")
         assert state(site) == before
 
     @pytest.mark.parametrize("case", PANEL)

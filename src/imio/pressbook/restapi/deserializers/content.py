@@ -13,15 +13,21 @@ from imio.pressbook.restapi.errors import describe
 from imio.pressbook.restapi.errors import GridInvalid
 from imio.pressbook.restapi.errors import shown
 from imio.pressbook.restapi.errors import ValidationFailed
+from plone import api
+from plone.app.dexterity.behaviors.metadata import EffectiveAfterExpires
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
+from Products.CMFCore.interfaces import IFolderish
 from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.schema import getFields
 from zope.schema.interfaces import RequiredMissing
+
+
+SORT_ORDERS = ("ascending", "descending", "reverse")
 
 
 @implementer(IDeserializeFromJson)
@@ -68,7 +74,8 @@ class ReportingDeserializeFromJson(DeserializeFromJson):
         ``@type`` cannot change (the POST service checks it on creation);
         ``layout`` must be one of the type's views (``setLayout`` would store
         any string and break the item's page); ``ordering`` and ``sort``
-        must be objects of the shape plone.restapi reads.
+        must be objects of the shape plone.restapi reads, naming items of the
+        folder and a sortable index (plone.folder and ZCatalog fail on others).
         """
         errors = {}
         portal_type = self.context.portal_type
@@ -90,40 +97,55 @@ class ReportingDeserializeFromJson(DeserializeFromJson):
                         mapping={"value": shown(data["layout"])},
                     ),
                 )
+        if not IFolderish.providedBy(self.context):
+            for key in ("ordering", "sort"):
+                if key in data:
+                    errors[key] = self.error(
+                        key, _("This item holds no items to put in order.")
+                    )
+            return errors
         if "ordering" in data and not self.valid_ordering(data["ordering"]):
             errors["ordering"] = self.error(
                 "ordering",
                 _(
-                    "Expected an object with obj_id (the id of an item) and "
-                    "delta (top, bottom or a whole number)."
+                    "Expected an object with obj_id (the id of an item here) "
+                    "and delta (top, bottom or a whole number)."
                 ),
             )
-        sort = data.get("sort")
-        if "sort" in data and not (
-            isinstance(sort, dict)
-            and isinstance(sort.get("on"), str)
-            and isinstance(sort.get("order"), str)
-        ):
+        if "sort" in data and not self.valid_sort(data["sort"]):
             errors["sort"] = self.error(
                 "sort",
                 _(
-                    "Expected an object with on (an index name) and order "
-                    "(ascending or descending)."
+                    "Expected an object with on (the name of a sortable index) "
+                    "and order (ascending or descending)."
                 ),
             )
         return errors
 
+    def valid_sort(self, sort):
+        """``{"on": a sortable catalog index, "order": ...}``."""
+        if not isinstance(sort, dict) or sort.get("order") not in SORT_ORDERS:
+            return False
+        catalog = api.portal.get_tool("portal_catalog")
+        on = sort.get("on")
+        if not isinstance(on, str) or on not in catalog.indexes():
+            return False
+        # what ZCatalog asks of a sort index
+        return hasattr(catalog.Indexes[on], "documentToKeyMap")
+
     def valid_ordering(self, ordering):
+        """``{"obj_id", "delta", "subset_ids"}`` naming items of the folder."""
         if not isinstance(ordering, dict) or not isinstance(
             ordering.get("obj_id"), str
         ):
             return False
-        subset_ids = ordering.get("subset_ids")
-        if subset_ids is not None and not (
-            isinstance(subset_ids, list)
-            and all(isinstance(item, str) for item in subset_ids)
-        ):
+        subset_ids = ordering.get("subset_ids") or []
+        if not isinstance(subset_ids, list):
             return False
+        # plone.folder fails on an id it does not hold (a 500)
+        for item in [ordering["obj_id"], *subset_ids]:
+            if not isinstance(item, str) or item not in self.context:
+                return False
         delta = ordering.get("delta")
         if delta in ("top", "bottom"):
             return True
@@ -175,6 +197,11 @@ class ReportingDeserializeFromJson(DeserializeFromJson):
                     exception = RequiredMissing(name)
                 message = describe(fields[name], exception, data.get(name))
                 result.append({"field": name, "message": self.translate(message)})
+            elif isinstance(exception, EffectiveAfterExpires):
+                # plone.publication's invariant: the later date is at fault
+                result.append(
+                    {"field": "expires", "message": self.translate(exception.args[0])}
+                )
             elif isinstance(exception, Invalid):
                 # an invariant about no field in particular
                 result.append(
