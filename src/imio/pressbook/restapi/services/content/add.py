@@ -8,11 +8,15 @@ checks these first and answers with ``ValidationFailed`` (restapi/errors.py),
 in the language of the request; then plone.restapi's service does the rest.
 
 Registered on the add-on's browser layer for press sections, and for the site
-root, where press sections are created: there the checks only turn what would
-be a 500 (or a 403 for a type that does not exist) into a 400, for any type.
+root, where press sections are created. There the checks turn what would be a
+500 (or a 403 for a type that does not exist or is not allowed) into a 400 for
+any type, and a body sent with another Content-Type than JSON is refused for
+the add-on's types only (plone.restapi reads any body as JSON).
 """
 
 from imio.pressbook import _
+from imio.pressbook.content.press_book import IPressBook
+from imio.pressbook.restapi.deserializers.body import check_content_type
 from imio.pressbook.restapi.deserializers.body import read_json_object
 from imio.pressbook.restapi.errors import shown
 from imio.pressbook.restapi.errors import ValidationFailed
@@ -23,11 +27,21 @@ from zExceptions import BadRequest
 from zope.i18n import translate
 
 
+PRESS_TYPES = (
+    "imio.pressbook.PressBook",
+    "imio.pressbook.PressArticle",
+    "imio.pressbook.ParliamentaryQuestion",
+)
+
+
 class PressFolderPost(FolderPost):
     """plone.restapi's POST, after checking ``@type``, ``id`` and ``UID``."""
 
     def reply(self):
-        data = read_json_object(self.request)
+        ours = IPressBook.providedBy(self.context)
+        data = read_json_object(self.request, content_type=ours)
+        if not ours and data.get("@type") in PRESS_TYPES:
+            check_content_type(self.request)
         errors = self.check(data)
         if errors:
             raise ValidationFailed(
