@@ -66,6 +66,42 @@ start: instance ## Create everything if needed and serve the demo site on http:/
 	@echo ""
 	exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
+# Two instances on one database (scripts/serve_cluster.py): a ZEO server, or a
+# throwaway PostgreSQL cluster through RelStorage. Data in var/zeo, var/relstorage;
+# the site is created on the first run and upgraded when what it depends on changed.
+PORT2 ?= $(shell echo $$(($(PORT) + 1)))
+ZEO_PORT ?= 8100
+PG_PORT ?= 5433
+ZEO_STAMP := var/zeo/.create_site.stamp
+RELSTORAGE_STAMP := var/relstorage/.create_site.stamp
+ifeq ($(wildcard var/zeo/filestorage/Data.fs),)
+.PHONY: $(ZEO_STAMP)
+endif
+ifeq ($(wildcard var/relstorage/postgresql/PG_VERSION),)
+.PHONY: $(RELSTORAGE_STAMP)
+endif
+# only asked with `make --question`: serve_cluster.py --create-site touches them
+$(ZEO_STAMP) $(RELSTORAGE_STAMP): $(SITE_INPUTS)
+	@echo "$@ is written by make start-zeo / make start-relstorage"
+
+define serve_cluster
+	@if $(MAKE) --no-print-directory --question $(2) 2>/dev/null; then site=""; else site="--create-site --site-stamp $(2)"; fi; \
+	exec $(BIN)/python scripts/serve_cluster.py $(1) --root var/$(1) --listen $(LISTEN) --host $(HOST) \
+		--ports $(PORT) $(PORT2) --zeo-port $(ZEO_PORT) --pg-port $(PG_PORT) $$site
+endef
+
+.PHONY: start-zeo
+start-zeo: $(VENV)/.installed ## Serve the demo site from a ZEO server and two instances on http://localhost:8080 and :8081 (data in var/zeo)
+	$(call serve_cluster,zeo,$(ZEO_STAMP))
+
+.PHONY: start-relstorage
+start-relstorage: $(VENV)/.installed postgresql ## The same on PostgreSQL through RelStorage (a cluster in var/relstorage, port PG_PORT=5433)
+	$(call serve_cluster,relstorage,$(RELSTORAGE_STAMP))
+
+.PHONY: postgresql
+postgresql: ## Install Debian's PostgreSQL for make start-relstorage and its tests (needs root or sudo)
+	bash scripts/install_postgresql.sh
+
 .PHONY: browser
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
@@ -76,7 +112,7 @@ test: ## Install what the tests need, run the whole pytest suite and check the b
 	@$(MAKE) --no-print-directory -j3 test-pytest test-buildout
 
 .PHONY: test-pytest
-test-pytest: $(VENV)/.installed browser
+test-pytest: $(VENV)/.installed browser postgresql
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/pytest
