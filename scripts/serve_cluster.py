@@ -65,10 +65,16 @@ def _default_sigint():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def spawn(command):
+def spawn(command, output=None):
     """A server in its own session: Ctrl+C in the terminal reaches this script
     only, which stops the servers in order."""
-    return subprocess.Popen(command, start_new_session=True, preexec_fn=_default_sigint)
+    return subprocess.Popen(
+        command,
+        start_new_session=True,
+        preexec_fn=_default_sigint,
+        stdout=output,
+        stderr=output,
+    )
 
 
 def stop_processes(processes, sig=signal.SIGINT, timeout=20):
@@ -217,7 +223,10 @@ class Cluster:
         zeo_port=8100,
         pg_port=5433,
         bin_dir=BIN,
+        output=None,
     ):
+        """``output``: a file the servers and create_site.py write their logs
+        to (the terminal when None)."""
         if storage not in ("zeo", "relstorage"):
             raise ValueError(storage)
         self.storage = storage
@@ -236,6 +245,7 @@ class Cluster:
         )
         self.zeo_server = None
         self.servers = []
+        self.output = output
 
     @property
     def zeo_address(self):
@@ -275,7 +285,9 @@ class Cluster:
             log(f"PostgreSQL listens on 127.0.0.1:{self.postgresql.port}")
             return
         zeo_conf = self.root / "zeoserver" / "etc" / "zeo.conf"
-        self.zeo_server = spawn([str(self.bin / "runzeo"), "-C", str(zeo_conf)])
+        self.zeo_server = spawn(
+            [str(self.bin / "runzeo"), "-C", str(zeo_conf)], self.output
+        )
         wait_for_port(self.zeo_port, self.zeo_server, "the ZEO server", 30)
         log(f"ZEO server listens on {self.zeo_address}")
 
@@ -289,12 +301,17 @@ class Cluster:
                 str(SCRIPTS / "create_site.py"),
             ],
             check=True,
+            stdout=self.output,
+            stderr=self.output,
         )
 
     def start_instances(self, timeout=180):
         for instance in self.instances:
             self.servers.append(
-                spawn([str(self.bin / "runwsgi"), str(instance / "etc" / "zope.ini")])
+                spawn(
+                    [str(self.bin / "runwsgi"), str(instance / "etc" / "zope.ini")],
+                    self.output,
+                )
             )
         for number, (server, port) in enumerate(
             zip(self.servers, self.ports, strict=True), 1
