@@ -121,6 +121,28 @@ test-pytest: $(VENV)/.installed browser postgresql
 # downloads: run beside pytest, niced), then the instance it built is checked:
 # its Python finds the add-on and Plone, its zope.conf has blobs and the .po compilation.
 # After .venv: both run setuptools' egg_info in src/, never at the same time.
+# Read $ZOPE_CONF with Zope's own schema (unknown keys fail) and compare its main
+# database with $EXPECTED: (cache-size, storage, then ZEO's server, server-sync,
+# shared-blob-dir, blob-dir, or RelStorage's dsn, keep-history, blob-dir).
+# (A buildout interpreter's -c sees no arguments: they come by the environment.)
+define CHECK_ZOPE_CONF
+import ast, os, sys
+from Zope2.Startup.options import ZopeWSGIOptions
+conf = os.environ["ZOPE_CONF"]
+db = ZopeWSGIOptions(configfile=conf)().configroot.databases[0].config
+storage = db.storage.config
+kind = type(db.storage).__name__
+if kind == "ClientStorageConfig":
+    details = (["%s:%s" % s.address for s in storage.server], storage.server_sync, storage.shared_blob_dir, storage.blob_dir)
+else:
+    details = (storage.adapter.config.dsn, storage.keep_history, storage.blob_dir)
+found = (db.cache_size, kind, *details)
+expected = ast.literal_eval(os.environ["EXPECTED"])
+if found != expected:
+    sys.exit(f"{conf}: {found} instead of {expected}")
+endef
+export CHECK_ZOPE_CONF
+
 .PHONY: test-buildout
 test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` and check bin/instance's setup (log: var/log/buildout.log)
 	@mkdir -p var/log
@@ -133,7 +155,20 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 	@grep -q "zope_i18n_compile_mo_files true" parts/instance/etc/zope.conf \
 		&& grep -q "blob-dir $(CURDIR)/var/blobstorage" parts/instance/etc/zope.conf \
 		|| { echo "buildout: parts/instance/etc/zope.conf lacks blob-dir or zope_i18n_compile_mo_files"; exit 1; }
-	@echo "buildout: OK (bin/instance fg serves the same var/ as make start)"
+	@ZOPE_CONF=parts/zeoclient/etc/zope.conf \
+		EXPECTED="(30000, 'ClientStorageConfig', ['127.0.0.1:8100'], True, True, '$(CURDIR)/var/zeo/blobstorage')" \
+		parts/zeoclient/bin/interpreter -c "$$CHECK_ZOPE_CONF" \
+		|| { echo "buildout: parts/zeoclient/etc/zope.conf is not ZEO's clientstorage with server-sync on"; exit 1; }
+	@ZOPE_CONF=parts/relstorage/etc/zope.conf \
+		EXPECTED="(30000, 'RelStorageFactory', \"dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'\", False, '$(CURDIR)/var/relstorage/blobcache')" \
+		parts/relstorage/bin/interpreter -c "$$CHECK_ZOPE_CONF" \
+		&& parts/relstorage/bin/interpreter -c "import relstorage, psycopg2" \
+		|| { echo "buildout: parts/relstorage/etc/zope.conf is not RelStorage on the PostgreSQL of make start-relstorage"; exit 1; }
+	@grep -q "address 127.0.0.1:8100" parts/zeoserver/etc/zeo.conf \
+		&& grep -q "path $(CURDIR)/var/zeo/filestorage/Data.fs" parts/zeoserver/etc/zeo.conf \
+		&& grep -q "blob-dir $(CURDIR)/var/zeo/blobstorage" parts/zeoserver/etc/zeo.conf \
+		|| { echo "buildout: parts/zeoserver/etc/zeo.conf does not serve var/zeo on 127.0.0.1:8100"; exit 1; }
+	@echo "buildout: OK (bin/instance fg serves the same var/ as make start; bin/zeoserver, bin/zeoclient, bin/zeoclient2 and bin/relstorage those of make start-zeo and make start-relstorage)"
 
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmark the press section at 2,000 and 20,000 items (builds var/bench once): prints a table
