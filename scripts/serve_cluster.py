@@ -212,7 +212,11 @@ class PostgreSQL:
 
 
 class Cluster:
-    """A database and two (or more) Zope instances serving the same site."""
+    """A database and two (or more) Zope instances serving the same site.
+
+    ``filestorage`` (for scripts/bench_writes.py): one instance and its Data.fs,
+    no database server.
+    """
 
     def __init__(
         self,
@@ -227,7 +231,7 @@ class Cluster:
     ):
         """``output``: a file the servers and create_site.py write their logs
         to (the terminal when None)."""
-        if storage not in ("zeo", "relstorage"):
+        if storage not in ("filestorage", "zeo", "relstorage"):
             raise ValueError(storage)
         self.storage = storage
         self.root = Path(root).resolve()
@@ -283,6 +287,8 @@ class Cluster:
             self.postgresql.init()
             self.postgresql.start()
             log(f"PostgreSQL listens on 127.0.0.1:{self.postgresql.port}")
+            return
+        if self.storage != "zeo":
             return
         zeo_conf = self.root / "zeoserver" / "etc" / "zeo.conf"
         self.zeo_server = spawn(
