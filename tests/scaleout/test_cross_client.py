@@ -171,3 +171,27 @@ def test_each_instance_serves_every_write_of_the_other(cluster):
         writer, reader = (a, b) if number % 2 == 0 else (b, a)
         paths.append(create(writer, f"Revue de presse {number} {text}"))
         assert sorted(found(reader, text)) == sorted(paths)
+
+
+def test_an_outlet_renamed_in_the_control_panel_is_shown_by_the_other_instance(
+    cluster,
+):
+    a, b = cluster
+    create(a, f"Fusion de zones de police {word()}", outlet="l-avenir")
+
+    def outlet_title(instance):
+        facets = search(instance)["facets"]
+        (entry,) = [e for e in facets["outlet"] if e["token"] == "l-avenir"]
+        return entry["title"]
+
+    assert outlet_title(b) == "L'Avenir"
+    panel = f"{a.url}/Plone/@controlpanels/pressbook"
+    outlets = a.http().get(panel).json()["data"]["outlets"]
+    for row in outlets:
+        if row["token"] == "l-avenir":
+            row["name"] = "Avenir Namur"
+    response = a.http().patch(panel, json={"outlets": outlets})
+    assert response.status_code == 204, response.text
+
+    assert outlet_title(b) == "Avenir Namur"
+    assert listed_count(listing(b, manager=True), "Avenir Namur") >= 1
