@@ -50,9 +50,9 @@ def port_open(port, host="127.0.0.1"):
         return sock.connect_ex((host, port)) == 0
 
 
-def wait_for_port(port, process, what, timeout):
+def wait_for_port(port, process, what, timeout, host="127.0.0.1"):
     deadline = time.monotonic() + timeout
-    while not port_open(port):
+    while not port_open(port, host):
         if process is not None and process.poll() is not None:
             raise ClusterError(f"{what} exited (status {process.returncode})")
         if time.monotonic() > deadline:
@@ -252,6 +252,11 @@ class Cluster:
         self.output = output
 
     @property
+    def local_address(self):
+        """Where this machine reaches the instances."""
+        return "127.0.0.1" if self.listen in ("0.0.0.0", "") else self.listen
+
+    @property
     def zeo_address(self):
         return f"127.0.0.1:{self.zeo_port}"
 
@@ -322,7 +327,9 @@ class Cluster:
         for number, (server, port) in enumerate(
             zip(self.servers, self.ports, strict=True), 1
         ):
-            wait_for_port(port, server, f"instance{number}", timeout)
+            wait_for_port(
+                port, server, f"instance{number}", timeout, host=self.local_address
+            )
 
     def start(self, create_site=False):
         self.check_ports()
