@@ -195,3 +195,35 @@ def test_an_outlet_renamed_in_the_control_panel_is_shown_by_the_other_instance(
 
     assert outlet_title(b) == "Avenir Namur"
     assert listed_count(listing(b, manager=True), "Avenir Namur") >= 1
+
+
+def test_a_theme_renamed_in_the_taxonomy_is_shown_by_the_other_instance(cluster):
+    a, b = cluster
+    themes = "collective.taxonomy.themes"
+
+    def theme_titles(instance):
+        facets = search(instance)["facets"]
+        return {entry["token"]: entry["title"] for entry in facets["themes"]}
+
+    token, title = next(iter(theme_titles(b).items()))
+    http = a.http()
+    data = http.get(f"{a.url}/Plone/@taxonomy/{themes}").json()
+
+    def rename(nodes):
+        for node in nodes:
+            if node["key"] == token:
+                node["title"] = node["translations"]["fr"] = f"{title} (renommé)"
+            rename(node["children"])
+
+    rename(data["tree"])
+    response = http.patch(
+        f"{a.url}/Plone/@taxonomy/{themes}",
+        json={
+            "taxonomy": themes,
+            "tree": data["tree"],
+            "languages": list(data["tree"][0]["translations"]),
+        },
+    )
+    assert response.status_code == 204, response.text
+
+    assert theme_titles(b)[token] == f"{title} (renommé)"
