@@ -66,6 +66,42 @@ start: instance ## Create everything if needed and serve the demo site on http:/
 	@echo ""
 	exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
+# Two instances on one database (scripts/serve_cluster.py): a ZEO server, or a
+# throwaway PostgreSQL cluster through RelStorage. Data in var/zeo, var/relstorage;
+# the site is created on the first run and upgraded when what it depends on changed.
+PORT2 ?= $(shell echo $$(($(PORT) + 1)))
+ZEO_PORT ?= 8100
+PG_PORT ?= 5433
+ZEO_STAMP := var/zeo/.create_site.stamp
+RELSTORAGE_STAMP := var/relstorage/.create_site.stamp
+ifeq ($(wildcard var/zeo/filestorage/Data.fs),)
+.PHONY: $(ZEO_STAMP)
+endif
+ifeq ($(wildcard var/relstorage/postgresql/PG_VERSION),)
+.PHONY: $(RELSTORAGE_STAMP)
+endif
+# only asked with `make --question`: serve_cluster.py --create-site touches them
+$(ZEO_STAMP) $(RELSTORAGE_STAMP): $(SITE_INPUTS)
+	@echo "$@ is written by make start-zeo / make start-relstorage"
+
+define serve_cluster
+	@if $(MAKE) --no-print-directory --question $(2) 2>/dev/null; then site=""; else site="--create-site --site-stamp $(2)"; fi; \
+	exec $(BIN)/python scripts/serve_cluster.py $(1) --root var/$(1) --listen $(LISTEN) --host $(HOST) \
+		--ports $(PORT) $(PORT2) --zeo-port $(ZEO_PORT) --pg-port $(PG_PORT) $$site
+endef
+
+.PHONY: start-zeo
+start-zeo: $(VENV)/.installed ## Serve the demo site from a ZEO server and two instances on http://localhost:8080 and :8081 (data in var/zeo)
+	$(call serve_cluster,zeo,$(ZEO_STAMP))
+
+.PHONY: start-relstorage
+start-relstorage: $(VENV)/.installed postgresql ## The same on PostgreSQL through RelStorage (a cluster in var/relstorage, port PG_PORT=5433)
+	$(call serve_cluster,relstorage,$(RELSTORAGE_STAMP))
+
+.PHONY: postgresql
+postgresql: ## Install Debian's PostgreSQL for make start-relstorage and its tests (needs root or sudo)
+	bash scripts/install_postgresql.sh
+
 .PHONY: browser
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
@@ -76,11 +112,12 @@ spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export 
 
 # One after the other: two apt-get at once fight over dpkg's lock.
 .PHONY: test-packages
-test-packages: ## Install the Debian packages the tests need: chromium, LibreOffice Calc (needs root or sudo)
+test-packages: ## Install the Debian packages the tests need: chromium, LibreOffice Calc, PostgreSQL (needs root or sudo)
 	bash scripts/install_chromium.sh
 	bash scripts/install_libreoffice.sh
+	bash scripts/install_postgresql.sh
 
-# Side by side once .venv exists: chromium and LibreOffice, then pytest; buildout.
+# Side by side once .venv exists: chromium, LibreOffice and PostgreSQL, then pytest; buildout.
 .PHONY: test
 test: ## Install what the tests need, run the whole pytest suite and check the buildout (side by side)
 	@$(MAKE) --no-print-directory -j3 test-pytest test-buildout
@@ -95,6 +132,28 @@ test-pytest: $(VENV)/.installed test-packages
 # downloads: run beside pytest, niced), then the instance it built is checked:
 # its Python finds the add-on and Plone, its zope.conf has blobs and the .po compilation.
 # After .venv: both run setuptools' egg_info in src/, never at the same time.
+# Read $ZOPE_CONF with Zope's own schema (unknown keys fail) and compare its main
+# database with $EXPECTED: (cache-size, storage, then ZEO's server, server-sync,
+# shared-blob-dir, blob-dir, or RelStorage's dsn, keep-history, blob-dir).
+# (A buildout interpreter's -c sees no arguments: they come by the environment.)
+define CHECK_ZOPE_CONF
+import ast, os, sys
+from Zope2.Startup.options import ZopeWSGIOptions
+conf = os.environ["ZOPE_CONF"]
+db = ZopeWSGIOptions(configfile=conf)().configroot.databases[0].config
+storage = db.storage.config
+kind = type(db.storage).__name__
+if kind == "ClientStorageConfig":
+    details = (["%s:%s" % s.address for s in storage.server], storage.server_sync, storage.shared_blob_dir, storage.blob_dir)
+else:
+    details = (storage.adapter.config.dsn, storage.keep_history, storage.blob_dir)
+found = (db.cache_size, kind, *details)
+expected = ast.literal_eval(os.environ["EXPECTED"])
+if found != expected:
+    sys.exit(f"{conf}: {found} instead of {expected}")
+endef
+export CHECK_ZOPE_CONF
+
 .PHONY: test-buildout
 test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` and check bin/instance's setup (log: var/log/buildout.log)
 	@mkdir -p var/log
@@ -107,11 +166,28 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 	@grep -q "zope_i18n_compile_mo_files true" parts/instance/etc/zope.conf \
 		&& grep -q "blob-dir $(CURDIR)/var/blobstorage" parts/instance/etc/zope.conf \
 		|| { echo "buildout: parts/instance/etc/zope.conf lacks blob-dir or zope_i18n_compile_mo_files"; exit 1; }
-	@echo "buildout: OK (bin/instance fg serves the same var/ as make start)"
+	@ZOPE_CONF=parts/zeoclient/etc/zope.conf \
+		EXPECTED="(30000, 'ClientStorageConfig', ['127.0.0.1:8100'], True, True, '$(CURDIR)/var/zeo/blobstorage')" \
+		parts/zeoclient/bin/interpreter -c "$$CHECK_ZOPE_CONF" \
+		|| { echo "buildout: parts/zeoclient/etc/zope.conf is not ZEO's clientstorage with server-sync on"; exit 1; }
+	@ZOPE_CONF=parts/relstorage/etc/zope.conf \
+		EXPECTED="(30000, 'RelStorageFactory', \"dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'\", False, '$(CURDIR)/var/relstorage/blobcache')" \
+		parts/relstorage/bin/interpreter -c "$$CHECK_ZOPE_CONF" \
+		&& parts/relstorage/bin/interpreter -c "import relstorage, psycopg2" \
+		|| { echo "buildout: parts/relstorage/etc/zope.conf is not RelStorage on the PostgreSQL of make start-relstorage"; exit 1; }
+	@grep -q "address 127.0.0.1:8100" parts/zeoserver/etc/zeo.conf \
+		&& grep -q "path $(CURDIR)/var/zeo/filestorage/Data.fs" parts/zeoserver/etc/zeo.conf \
+		&& grep -q "blob-dir $(CURDIR)/var/zeo/blobstorage" parts/zeoserver/etc/zeo.conf \
+		|| { echo "buildout: parts/zeoserver/etc/zeo.conf does not serve var/zeo on 127.0.0.1:8100"; exit 1; }
+	@echo "buildout: OK (bin/instance fg serves the same var/ as make start; bin/zeoserver, bin/zeoclient, bin/zeoclient2 and bin/relstorage those of make start-zeo and make start-relstorage)"
 
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmark the press section at 2,000 and 20,000 items (builds var/bench once): prints a table
 	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
+
+.PHONY: bench-writes
+bench-writes: $(VENV)/.installed postgresql ## Writers creating articles at once on one process, two ZEO clients, two RelStorage instances (WRITERS=8 DURATION=60 SETUPS=...): prints a table
+	$(BIN)/python scripts/bench_writes.py $(if $(WRITERS),--writers $(WRITERS)) $(if $(DURATION),--seconds $(DURATION)) $(if $(SETUPS),--setups $(SETUPS))
 
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style

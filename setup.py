@@ -5,6 +5,13 @@ from setuptools import find_namespace_packages
 from setuptools import setup
 
 
+# Several Zope instances on one database: a ZEO server (`make start-zeo`), or
+# PostgreSQL through RelStorage (`make start-relstorage`).
+ZEO = ["ZEO"]
+# psycopg2-binary, not RelStorage[postgresql]: the same psycopg2 module, prebuilt,
+# where the extra's psycopg2 compiles against libpq-dev and the Python headers.
+RELSTORAGE = ["RelStorage", "psycopg2-binary"]
+
 long_description = "\n\n".join(
     [
         Path("README.rst").read_text(),
@@ -62,7 +69,11 @@ setup(
             "requests",
             "feedparser",
             "openpyxl",
+            *ZEO,
+            *RELSTORAGE,
         ],
+        "zeo": ZEO,
+        "relstorage": RELSTORAGE,
         "dev": [
             "i18ndude",
             "towncrier",

@@ -2,11 +2,28 @@
 
     python scripts/make_instance.py var/instance [--listen 127.0.0.1] [--port 8080]
     python scripts/make_instance.py var/instance --check database --check port
+    python scripts/make_instance.py var/zeo/instance1 --storage zeo --zeo-address 127.0.0.1:8100
+    python scripts/make_instance.py var/relstorage/instance1 --storage relstorage \
+        --dsn "dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'"
 
 The instance is configuration only (etc/zope.conf, etc/zope.ini, etc/site.zcml):
 it is rewritten on every run, so a moved clone or another port just works. The
 data lives beside it and is never touched here: var/filestorage/Data.fs and
 var/blobstorage (the same paths buildout.cfg uses).
+
+``--storage`` chooses the database (`make start-zeo`, `make start-relstorage`
+write two instances each with it, see scripts/serve_cluster.py):
+
+- ``filestorage`` (the default): Data.fs and blobs beside the instance;
+- ``zeo``: a client of the ZEO server at ``--zeo-address``, whose configuration
+  is written beside the instance too (zeoserver/etc/zeo.conf, its Data.fs in
+  filestorage/, the blobs in blobstorage/, a directory every client shares);
+  ``server-sync on``: a read that follows another client's commit sees it;
+- ``relstorage``: PostgreSQL through RelStorage at ``--dsn``; blobs live in the
+  database, each instance keeps a cache of them in its var/blobcache.
+
+Every zope.conf sizes the ZODB cache (30,000 objects a connection, as
+plone.recipe.zope2instance does; ZODB's default is 5,000).
 
 ``--check`` writes nothing: it exits with a clear message when the database
 (or the port) is held by a running server: `zconsole run` cannot open Data.fs
@@ -35,7 +52,15 @@ default-zpublisher-encoding utf-8
   CHAMELEON_CACHE $INSTANCE/var/cache
 </environment>
 
+{storage}"""
+
+# The ZODB cache, in objects per connection (ZODB's default is 5,000: far less
+# than a catalog of 20,000 press items).
+CACHE_SIZE = 30000
+
+FILESTORAGE = """\
 <zodb_db main>
+  cache-size {cache_size}
   <filestorage>
     path $DATA/filestorage/Data.fs
     blob-dir $DATA/blobstorage
@@ -43,6 +68,77 @@ default-zpublisher-encoding utf-8
   mount-point /
 </zodb_db>
 """
+
+# ZEO's own <clientstorage> section: ZODB's <zeoclient> (what
+# plone.recipe.zope2instance writes) rejects `server-sync`. Without it a read
+# sent to this client right after a commit on another can miss that commit.
+ZEO_CLIENT = """\
+%import ZEO
+<zodb_db main>
+  cache-size {cache_size}
+  <clientstorage>
+    server {zeo_address}
+    storage 1
+    server-sync on
+    blob-dir $DATA/blobstorage
+    shared-blob-dir on
+    # the client's cache of object records, in bytes
+    cache-size 128MB
+  </clientstorage>
+  mount-point /
+</zodb_db>
+"""
+
+# RelStorage polls the database for changes at the start of every transaction:
+# no stale reads across instances.
+RELSTORAGE = """\
+%import relstorage
+<zodb_db main>
+  cache-size {cache_size}
+  <relstorage>
+    keep-history false
+    blob-dir $INSTANCE/var/blobcache
+    shared-blob-dir false
+    blob-cache-size 200mb
+    <postgresql>
+      dsn {dsn}
+    </postgresql>
+  </relstorage>
+  mount-point /
+</zodb_db>
+"""
+
+# The ZEO server of the `zeo` storage (runzeo -C zeoserver/etc/zeo.conf).
+ZEO_CONF = """\
+# Written by scripts/make_instance.py (`make start-zeo`): edit the script, not this file.
+<zeo>
+  address {zeo_address}
+</zeo>
+
+<filestorage 1>
+  path {data}/filestorage/Data.fs
+  blob-dir {data}/blobstorage
+</filestorage>
+
+<eventlog>
+  <logfile>
+    path {data}/zeoserver/var/log/zeo.log
+    format %(asctime)s %(message)s
+  </logfile>
+</eventlog>
+"""
+
+STORAGES = ("filestorage", "zeo", "relstorage")
+
+
+def storage_section(storage, zeo_address=None, dsn=None):
+    """The `<zodb_db main>` section of zope.conf for ``storage``."""
+    if storage == "zeo":
+        return ZEO_CLIENT.format(cache_size=CACHE_SIZE, zeo_address=zeo_address)
+    if storage == "relstorage":
+        return RELSTORAGE.format(cache_size=CACHE_SIZE, dsn=dsn)
+    return FILESTORAGE.format(cache_size=CACHE_SIZE)
+
 
 ZOPE_INI = """\
 # Written by scripts/make_instance.py (`make start`): edit the script, not this file.
@@ -143,21 +239,33 @@ SITE_ZCML = """\
 """
 
 
-def write_instance(instance, listen, port):
+def write_instance(
+    instance, listen, port, storage="filestorage", zeo_address=None, dsn=None
+):
     instance = instance.resolve()
     data = instance.parent
-    for folder in (
-        instance / "etc",
-        instance / "var" / "log",
-        instance / "var" / "cache",
-        data / "filestorage",
-        data / "blobstorage",
-    ):
+    folders = [instance / "etc", instance / "var" / "log", instance / "var" / "cache"]
+    if storage == "relstorage":
+        blobs = instance / "var" / "blobcache"
+    else:
+        blobs = data / "blobstorage"
+        folders.append(data / "filestorage")
+    if storage == "zeo":
+        folders.append(data / "zeoserver" / "etc")
+        folders.append(data / "zeoserver" / "var" / "log")
+    for folder in [*folders, blobs]:
         folder.mkdir(parents=True, exist_ok=True)
     # ZODB wants the blob directory private
-    (data / "blobstorage").chmod(0o700)
+    blobs.chmod(0o700)
     etc = instance / "etc"
-    (etc / "zope.conf").write_text(ZOPE_CONF.format(instance=instance, data=data))
+    section = storage_section(storage, zeo_address=zeo_address, dsn=dsn)
+    (etc / "zope.conf").write_text(
+        ZOPE_CONF.format(instance=instance, data=data, storage=section)
+    )
+    if storage == "zeo":
+        (data / "zeoserver" / "etc" / "zeo.conf").write_text(
+            ZEO_CONF.format(data=data, zeo_address=zeo_address)
+        )
     (etc / "zope.ini").write_text(
         ZOPE_INI.format(instance=instance, listen=listen, port=port)
     )
@@ -214,6 +322,23 @@ def main(argv=None):
     parser.add_argument("--listen", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument(
+        "--storage",
+        choices=STORAGES,
+        default="filestorage",
+        help="the database: Data.fs beside the instance (default), a ZEO server, "
+        "or PostgreSQL through RelStorage",
+    )
+    parser.add_argument(
+        "--zeo-address",
+        default="127.0.0.1:8100",
+        help="the ZEO server's address (--storage zeo)",
+    )
+    parser.add_argument(
+        "--dsn",
+        default="dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'",
+        help="the PostgreSQL connection string (--storage relstorage)",
+    )
+    parser.add_argument(
         "--check",
         action="append",
         choices=["database", "port"],
@@ -222,7 +347,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.check:
         return 0 if check_free(args.instance, args.listen, args.port, args.check) else 1
-    write_instance(args.instance, args.listen, args.port)
+    write_instance(
+        args.instance,
+        args.listen,
+        args.port,
+        storage=args.storage,
+        zeo_address=args.zeo_address,
+        dsn=args.dsn,
+    )
     return 0
 
 

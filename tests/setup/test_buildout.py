@@ -67,7 +67,13 @@ def test_every_version_is_pinned(buildout_cfg):
 
 def test_instance_part(buildout_cfg):
     instance = buildout_cfg["instance"]
-    assert buildout_cfg["buildout"]["parts"].split() == ["instance"]
+    assert buildout_cfg["buildout"]["parts"].split() == [
+        "instance",
+        "zeoserver",
+        "zeoclient",
+        "zeoclient2",
+        "relstorage",
+    ]
     assert instance["recipe"] == "plone.recipe.zope2instance"
     assert instance["eggs"].split() == list(INSTANCE_EGGS)
     assert instance["user"] == "admin:admin"
@@ -81,6 +87,61 @@ def test_instance_shares_the_data_of_make_start(buildout_cfg):
     instance_py = (ROOT / "scripts" / "make_instance.py").read_text()
     assert "path $DATA/filestorage/Data.fs" in instance_py
     assert "blob-dir $DATA/blobstorage" in instance_py
+
+
+def test_zeoserver_part_holds_the_data_of_make_start_zeo(buildout_cfg):
+    zeoserver = buildout_cfg["zeoserver"]
+    assert zeoserver["recipe"] == "plone.recipe.zeoserver"
+    assert zeoserver["zeo-address"] == "127.0.0.1:8100"
+    assert (
+        zeoserver["file-storage"] == "${buildout:directory}/var/zeo/filestorage/Data.fs"
+    )
+    assert zeoserver["blob-storage"] == "${buildout:directory}/var/zeo/blobstorage"
+    make_instance = (ROOT / "scripts" / "make_instance.py").read_text()
+    assert "path {data}/filestorage/Data.fs" in make_instance
+    assert "blob-dir {data}/blobstorage" in make_instance
+
+
+def test_zeoclients_read_each_others_writes_at_once(buildout_cfg):
+    """ZEO's own <clientstorage> with server-sync on, in place of the recipe's
+    <zeoclient> (which rejects server-sync): the wrapper drops the recipe's."""
+    zeoclient = buildout_cfg["zeoclient"]
+    assert zeoclient["<"] == "instance"
+    assert zeoclient["zeo-client"] == "on"
+    assert zeoclient["zope-conf-imports"] == "ZEO"
+    wrapper = [line.strip() for line in zeoclient["storage-wrapper"].splitlines()]
+    assert wrapper[1] == "<clientstorage>"
+    assert "server ${zeoserver:zeo-address}" in wrapper
+    assert "server-sync on" in wrapper
+    assert "shared-blob-dir on" in wrapper
+    assert "blob-dir ${zeoserver:blob-storage}" in wrapper
+    assert wrapper[-1] == "</clientstorage>%.0s"
+    assert zeoclient["zodb-cache-size"] == "30000"
+    zeoclient2 = buildout_cfg["zeoclient2"]
+    assert (zeoclient2["<"], zeoclient2["http-address"]) == ("zeoclient", "8081")
+
+
+def test_relstorage_part_uses_the_database_of_make_start_relstorage(buildout_cfg):
+    relstorage = buildout_cfg["relstorage"]
+    assert relstorage["eggs"].split() == [
+        "${instance:eggs}",
+        "RelStorage",
+        "psycopg2-binary",
+    ]
+    options = dict(
+        line.strip().split(None, 1)
+        for line in relstorage["rel-storage"].splitlines()
+        if line.strip()
+    )
+    assert options == {
+        "type": "postgresql",
+        "dsn": "dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'",
+        "keep-history": "false",
+        "blob-dir": "${buildout:directory}/var/relstorage/blobcache",
+        "shared-blob-dir": "false",
+        "blob-cache-size": "200mb",
+    }
+    assert relstorage["zodb-cache-size"] == "30000"
 
 
 def test_instance_compiles_the_translations(buildout_cfg):
@@ -144,7 +205,8 @@ def _closure(names):
 
 def test_versions_cfg_pins_what_the_instance_needs():
     versions = _pins("versions.cfg", "=")
-    closure = _closure(INSTANCE_EGGS)
+    # the instance's eggs, those of the relstorage part, those of the zeoserver's
+    closure = _closure((*INSTANCE_EGGS, "RelStorage", "psycopg2-binary", "ZEO"))
     assert len(closure) > 150
     missing = sorted(name for name in closure if name not in versions)
     assert missing == []

@@ -11,6 +11,7 @@ from imio.pressbook.content.validators import is_session
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.content.validators import not_in_future
 from imio.pressbook.content.validators import RowInvalid
+from imio.pressbook.interfaces import IPressbookContent
 from plone.app.textfield import RichText
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -179,7 +180,7 @@ def answer_status(answers):
     return ANSWER_STATUS_AWAITING
 
 
-@implementer(IParliamentaryQuestion)
+@implementer(IParliamentaryQuestion, IPressbookContent)
 class ParliamentaryQuestion(Item):
     """A parliamentary question."""
 

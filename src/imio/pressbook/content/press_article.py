@@ -7,6 +7,7 @@ from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from imio.pressbook import _
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_web_address
+from imio.pressbook.interfaces import IPressbookContent
 from plone import api
 from plone.app.textfield import RichText
 from plone.autoform import directives
@@ -97,7 +98,7 @@ class IPressArticle(model.Schema):
     )
 
 
-@implementer(IPressArticle)
+@implementer(IPressArticle, IPressbookContent)
 class PressArticle(Item):
     """A press article."""
 

@@ -1,6 +1,7 @@
 """The press section: a folder of press articles and parliamentary questions."""
 
 from imio.pressbook import _
+from imio.pressbook.interfaces import IPressbookContent
 from imio.pressbook.search import DEFAULT_BATCH_SIZE
 from imio.pressbook.search import MAX_BATCH_SIZE
 from plone.app.textfield import RichText
@@ -38,6 +39,6 @@ class IPressBook(model.Schema):
     )
 
 
-@implementer(IPressBook)
+@implementer(IPressBook, IPressbookContent)
 class PressBook(Container):
     """A press section."""

@@ -16,13 +16,13 @@ from imio.pressbook.controlpanels.settings import IPressControlpanel
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.controlpanels.settings import PREFIX
 from imio.pressbook.interfaces import IImioPressbookLayer
+from imio.pressbook.restapi.deserializers.body import read_json_object
 from imio.pressbook.restapi.deserializers.grid import GridFieldDeserializer
 from imio.pressbook.restapi.errors import describe
 from imio.pressbook.restapi.errors import GridInvalid
 from imio.pressbook.restapi.errors import ValidationFailed
 from plone.registry.interfaces import IRegistry
 from plone.restapi.controlpanels import RegistryConfigletPanel
-from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.controlpanels import FakeDXContext
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import ISerializeToJson
@@ -76,18 +76,9 @@ class PressControlpanelDeserializer:
 
     def __call__(self, mask_validation_errors=True):
         check_permission(self.controlpanel)
-        data = json_body(self.request)
+        # a 400 unless a JSON object
+        data = read_json_object(self.request)
         fields = dict(getFieldsInOrder(IPressSettings))
-        if not isinstance(data, dict):
-            raise ValidationFailed(
-                [
-                    {
-                        "field": None,
-                        "message": self.translate(_("Expected a JSON object.")),
-                    }
-                ],
-                self.request,
-            )
         errors = []
         values = {}
         for name, value in data.items():

@@ -14,7 +14,9 @@ that shape with a readable message and adds the structured list::
       ]
     }
 
-``row`` (counted from 1) and ``column`` are given for the rows of a grid only.
+``row`` (counted from 1) and ``column`` are given for the rows of a grid only;
+``field`` is null for an error about the body as a whole (not JSON, not an
+object, nested too deeply) and the message is then the text alone.
 Messages are translated in the language of the request.
 """
 
@@ -32,6 +34,7 @@ from zope.schema.interfaces import IDate
 from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IInt
 from zope.schema.interfaces import InvalidURI
+from zope.schema.interfaces import ITextLine
 from zope.schema.interfaces import IURI
 from zope.schema.interfaces import RequiredMissing
 from zope.schema.interfaces import TooBig
@@ -73,7 +76,10 @@ class GridInvalid(ValidationError):
 
 
 def _label(error, request):
-    mapping = {"field": error.get("field") or "", "message": error["message"]}
+    if not error.get("field"):
+        # about the body, or no field in particular
+        return error["message"]
+    mapping = {"field": error["field"], "message": error["message"]}
     if error.get("row") is None:
         text = _("${field}: ${message}", mapping=mapping)
     elif error.get("column") is None:
@@ -88,11 +94,11 @@ def _label(error, request):
     return translate(text, context=request)
 
 
-def _shown(value):
+def shown(value):
     """The value as the client sent it, short enough for a message."""
     try:
         text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -107,13 +113,18 @@ def describe(field, error, value):
     if isinstance(error, RequiredMissing):
         return _("This field is required.")
     bad_literal = isinstance(error, (WrongType, ValueError, TypeError))
-    if bad_literal and (IDate.providedBy(field) or IDatetime.providedBy(field)):
+    if bad_literal and IDatetime.providedBy(field):
+        return _(
+            "Invalid date ${value}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
+            mapping={"value": shown(value)},
+        )
+    if bad_literal and IDate.providedBy(field):
         return _(
             "Invalid date ${value}: expected YYYY-MM-DD.",
-            mapping={"value": _shown(value)},
+            mapping={"value": shown(value)},
         )
     if bad_literal and IInt.providedBy(field):
-        return _("${value} is not a whole number.", mapping={"value": _shown(value)})
+        return _("${value} is not a whole number.", mapping={"value": shown(value)})
     if isinstance(error, TooSmall):
         return _("The value must be at least ${min}.", mapping={"min": field.min})
     if isinstance(error, TooBig):
@@ -123,10 +134,13 @@ def describe(field, error, value):
     ):
         return _(
             "${value} is not one of the allowed values.",
-            mapping={"value": _shown(value)},
+            mapping={"value": shown(value)},
         )
     if IURI.providedBy(field) and isinstance(error, InvalidURI):
         return InvalidWebAddress.__doc__
+    if ITextLine.providedBy(field) and isinstance(error, ConstraintNotSatisfied):
+        # zope.schema's only constraint on a text line: no line break
+        return _("The value must fit on one line.")
     if isinstance(error, WrongType):
         return _("This value has the wrong type.")
     if isinstance(error, ValidationError):

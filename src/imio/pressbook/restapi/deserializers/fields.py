@@ -1,8 +1,10 @@
 """plone.restapi's field deserializers, made to refuse JSON of the wrong type.
 
-Given a list or a number, plone.restapi's deserializers for Choice, RichText and
-file fields fail with a TypeError (a 500). These check the JSON type first and
-raise ``WrongType`` (a 400 naming the field), then do what plone.restapi does.
+Given a list or a number, plone.restapi's deserializers for Choice, RichText,
+Datetime (``effective``, ``expires``) and file fields fail with a TypeError or
+an OverflowError (a 500); given ``true``, its Int deserializer stores it as 1.
+These check the JSON type first and raise ``WrongType`` (a 400 naming the
+field), then do what plone.restapi does.
 """
 
 from imio.pressbook.restapi.errors import describe
@@ -71,7 +73,7 @@ class RichTextFieldDeserializer(dxfields.RichTextFieldDeserializer):
 
     def __call__(self, value):
         if isinstance(value, dict):
-            valid = _valid_upload(value)
+            valid = "data" in value and _valid_upload(value)
         else:
             valid = isinstance(value, (str, TUSUpload))
         _check(self.field, value, valid)
@@ -87,4 +89,24 @@ class NamedFieldDeserializer(dxfields.NamedFieldDeserializer):
         else:
             valid = isinstance(value, (str, TUSUpload))
         _check(self.field, value, valid)
+        return super().__call__(value)
+
+
+class DatetimeFieldDeserializer(dxfields.DatetimeFieldDeserializer):
+    """An ISO 8601 string (``2026-02-01`` or ``2026-02-01T09:30:00+01:00``)."""
+
+    def __call__(self, value):
+        _check(self.field, value, value is None or isinstance(value, str))
+        try:
+            return super().__call__(value)
+        except OverflowError:
+            # a year dateutil reads but datetime cannot hold
+            raise ValueError(value) from None
+
+
+class IntFieldDeserializer(dxfields.DefaultFieldDeserializer):
+    """A whole number, or a string of one; not ``true`` (a bool is an int)."""
+
+    def __call__(self, value):
+        _check(self.field, value, not isinstance(value, bool))
         return super().__call__(value)

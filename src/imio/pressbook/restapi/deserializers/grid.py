@@ -18,9 +18,11 @@ from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.interface import implementer
 from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IList
 from zope.schema.interfaces import RequiredMissing
 from zope.schema.interfaces import ValidationError
+from zope.schema.interfaces import WrongType
 
 
 @implementer(IFieldDeserializer)
@@ -80,6 +82,11 @@ class GridFieldDeserializer(CollectionFieldDeserializer):
                 result[name] = (
                     column.default if column.required else column.missing_value
                 )
+                continue
+            if isinstance(raw, bool) and not IBool.providedBy(column):
+                # plone.restapi's would take true for 1 in a number column
+                error = WrongType(raw, column._type, name)
+                errors.append((number, name, describe(column, error, raw)))
                 continue
             # the content item as context: the datagrid's IRow-context
             # deserializers skip some columns (Datetime)

@@ -1,0 +1,1 @@
+``make start-zeo`` and ``make start-relstorage`` serve the demo site from two instances sharing one database (a ZEO server, or PostgreSQL through RelStorage), and ``buildout.cfg`` has the same set-ups; the README gives the ``zope.conf`` sections to copy into an existing deployment, with ZEO's ``server-sync on`` so that each instance sees the other's changes at once.
