@@ -138,7 +138,7 @@ def query_themes(site):
     theme and every theme below it, as the press search does. The anchors
     (@search, Collections, the bare catalog query) are asked for all of them,
     so that they answer the same query."""
-    from imio.pressbook.vocabularies.themes import ThemeTree
+    from imio.pressbook.themes import ThemeTree
 
     theme = theme_token(site)
     if theme is None:

@@ -3,7 +3,7 @@ languages, collective.taxonomy's vocabulary, read by ``ThemeTree``."""
 
 from Acquisition import aq_base
 from collective.taxonomy.interfaces import ITaxonomy
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from lxml import etree
 from pathlib import Path
 from zope.component import getUtility

@@ -4,7 +4,7 @@ edited them; without the taxonomy, the install creates it from its file."""
 from Acquisition import aq_base
 from collective.taxonomy.interfaces import ITaxonomy
 from imio.pressbook.setuphandlers.themes import ensure_themes_taxonomy
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from plone import api
 from plone.behavior.interfaces import IBehavior
 from zope.component import getSiteManager

@@ -2,7 +2,7 @@
 
 from imio.pressbook import _
 from imio.pressbook.content.validators import ASCII_INTEGER_RE
-from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
+from imio.pressbook.themes import THEMES_VOCABULARY
 from zope import schema
 
 

@@ -9,8 +9,8 @@ plain count, each item once. The ``themes`` metadata keeps the item's own.
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
+from imio.pressbook.themes import ThemeTree
 from imio.pressbook.vocabularies.outlets import outlet_rows
-from imio.pressbook.vocabularies.themes import ThemeTree
 from plone.base.utils import safe_callable
 from plone.indexer import indexer
 from Products.CMFCore.utils import getToolByName

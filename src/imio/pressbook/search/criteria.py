@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from imio.pressbook import _
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 

@@ -16,7 +16,7 @@ now have other parents are reindexed before the change is committed.
 
 from imio.pressbook import logger
 from imio.pressbook.indexers.press import themes_with_parents
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component.hooks import getSite

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from imio.pressbook.browser.views.document_actions import document_actions
 from imio.pressbook.content.press_book import IPressBook
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IPloneSiteRoot

@@ -11,7 +11,7 @@ from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import PRESS_TYPES
 from imio.pressbook.search import TOKEN_FILTERS
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from plone import api
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView

@@ -33,7 +33,7 @@ from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import search
 from imio.pressbook.search import TOKEN_FILTERS
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.themes import ThemeTree
 from plone import api
 from plone.batching import Batch
 from plone.restapi.batching import HypermediaBatch
