@@ -56,6 +56,7 @@ setup(
         "plone.namedfile",
         "collective.z3cform.datagridfield",
         "collective.taxonomy",
+        "plone.exportimport",
         "snowballstemmer",
     ],
     extras_require={
@@ -69,6 +70,7 @@ setup(
             "requests",
             "feedparser",
             "openpyxl",
+            "pypdf",
             *ZEO,
             *RELSTORAGE,
         ],

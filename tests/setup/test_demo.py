@@ -2,13 +2,14 @@
 
 from datetime import date
 from imio.pressbook.setuphandlers import demo
+from io import BytesIO
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from pypdf import PdfReader
 
 import pytest
-import re
 
 
 PRESS_BOOK_PATH = "presentation/dans-les-medias"
@@ -87,22 +88,16 @@ class TestSeedArticle:
         assert article.paper_version.filename == "la-derniere-heure-2014-01-21.pdf"
 
     def test_paper_version_pdf_is_well_formed(self, press_book):
+        # a PDF reader opens it: one page naming the outlet, the day and the title
         data = press_book[SEED_ARTICLE].paper_version.data
-        assert data.startswith(b"%PDF-1.4\n")
+        assert data.startswith(b"%PDF-")
         assert data.rstrip().endswith(b"%%EOF")
-        # startxref points at the cross-reference table, whose entries point
-        # at the objects: what PDF readers rely on
-        xref = int(re.search(rb"startxref\n(\d+)\n", data).group(1))
-        assert data[xref:].startswith(b"xref\n0 6\n")
-        offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n", data)]
-        assert [data[offset:].split(b" ", 1)[0] for offset in offsets] == [
-            b"1",
-            b"2",
-            b"3",
-            b"4",
-            b"5",
-        ]
-        assert b"La Derni\xe8re Heure, 21/01/2014" in data
+        pdf = PdfReader(BytesIO(data), strict=True)
+        assert len(pdf.pages) == 1
+        text = " ".join(pdf.pages[0].extract_text().split())
+        assert "La Dernière Heure" in text
+        assert "21 janvier 2014" in text
+        assert "Imio touche 3,5 millions d’habitants" in text
 
 
 class TestSeedQuestion:

@@ -8,6 +8,8 @@ field), then do what plone.restapi does.
 """
 
 from imio.pressbook.restapi.errors import describe
+from plone.exportimport.deserializers.blob import ExportImportNamedFieldDeserializer
+from plone.exportimport.interfaces import IExportImportRequestMarker
 from plone.restapi.deserializer import dxfields
 from plone.restapi.services.content.tus import TUSUpload
 from zope.schema.interfaces import ConstraintNotSatisfied
@@ -84,6 +86,11 @@ class NamedFieldDeserializer(dxfields.NamedFieldDeserializer):
     """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``."""
 
     def __call__(self, value):
+        if IExportImportRequestMarker.providedBy(self.request):
+            # a file beside plone.exportimport's data.json (the demo content)
+            return ExportImportNamedFieldDeserializer(
+                self.field, self.context, self.request
+            )(value)
         if isinstance(value, dict):
             valid = _valid_upload(value)
         else:
