@@ -191,7 +191,7 @@ def located(response):
     )
     listed = sorted(
         (
-            (error["field"], error.get("row"), error.get("column"))
+            (error.get("field"), error.get("row"), error.get("column"))
             for error in json.loads(body["message"])
         ),
         key=str,

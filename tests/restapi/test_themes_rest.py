@@ -101,7 +101,7 @@ def errors(response):
     assert body["type"] == "BadRequest"
     # plone.restapi's list of {field, message}, as Volto reads it
     listed = json.loads(body["message"])
-    assert [error["field"] for error in listed] == [
+    assert [error.get("field") for error in listed] == [
         error["field"] for error in body["errors"]
     ]
     return body["errors"]

@@ -102,14 +102,17 @@ class TestErrorsAsVoltoReadsThem:
             "message": allowed,
         }
 
-    def test_a_bad_body_is_listed_without_field(self, book, owner):
+    def test_a_bad_body_is_listed_without_field_as_volto_s_form_errors(
+        self, book, owner
+    ):
         response = owner.post(
             book.absolute_url(),
             data="{",
             headers={"Content-Type": "application/json", "Accept-Language": "fr"},
         )
+        # Volto shows the errors without "field" above the form
         assert volto_errors(response) == [
-            {"field": None, "message": fr(_("The body is not valid JSON."))}
+            {"message": fr(_("The body is not valid JSON."))}
         ]
 
     def test_a_bad_control_panel_row_is_listed_with_its_row(self, book, owner):

@@ -19,8 +19,10 @@ Python repr), and adds the same errors as a structured list::
 
 ``row`` (counted from 1) and ``column`` are given for the rows of a grid only
 (in ``message``, a row's error also says its row and column in its text, as
-Volto shows only the text under the field); ``field`` is null for an error
-about the body as a whole (not JSON, not an object, nested too deeply).
+Volto shows only the text under the field). An error about the body as a
+whole (not JSON, not an object, nested too deeply) has a null ``field`` in
+``errors`` and no ``field`` in ``message``, as plone.restapi's invariant
+errors, which Volto shows above the form.
 Messages are translated in the language of the request.
 """
 
@@ -89,7 +91,9 @@ def field_errors_message(errors, request, name="field"):
     """
     listed = []
     for error in errors:
-        entry = {"field": error.get(name)}
+        # no field: about the body as a whole; plone.restapi's invariant
+        # errors have no ``field`` either, and Volto shows them above the form
+        entry = {} if error.get(name) is None else {"field": error[name]}
         for key in ("row", "column"):
             if error.get(key) is not None:
                 entry[key] = error[key]
