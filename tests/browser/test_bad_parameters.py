@@ -5,8 +5,9 @@ Over real HTTP (the functional layer's server), with query strings written
 by hand and sent as they are: invalid UTF-8, NUL bytes and other control
 characters, absurdly long and repeated values, bracket and dot forms, and
 Zope's converter suffixes (``b_start:int=x``), which Zope reads before any
-add-on code (``browser/query_string.py``). Valid converter forms give what the
-plain parameters give. One site for the whole module.
+add-on code (``browser/query_string.py``). Valid converter forms, and the
+``name[]`` form (axios, Volto) of the parameters that take several values, give
+what the plain parameters give. One site for the whole module.
 """
 
 from imio.pressbook.browser.query_string import is_own_path
@@ -180,13 +181,17 @@ PLAIN_CASES = [
     ("sort_order=ascending&sort_order=descending", "sort_order", "qu'une fois"),
     ("start=2014-01-01&start=2015-01-01", "start", "qu'une fois"),
     ("end=2014-01-01&end=2015-01-01", "end", "qu'une fois"),
-    # bracket and dot forms: refused, not ignored
-    ("themes[]=logiciels-libres", "themes", "sous la forme themes=valeur"),
-    ("outlet[0]=le-soir", "outlet", "sous la forme outlet=valeur"),
-    ("Subject[]=IMIO", "Subject", "sous la forme Subject=valeur"),
+    # bracket and dot forms, but ``name[]`` of a list parameter (EQUIVALENT):
+    # refused, not ignored
+    ("outlet[0]=le-soir", "outlet", "sous la forme outlet=valeur ou outlet[]=valeur"),
+    ("themes[x]=logiciels-libres", "themes", "sous la forme themes=valeur"),
+    ("Subject[][]=IMIO", "Subject", "sous la forme Subject=valeur"),
     ("year.x=2014", "year", "sous la forme year=valeur"),
-    ("b_start[]=1", "b_start", "sous la forme b_start=valeur"),
-    ("portal_type%5B%5D=imio.pressbook.PressArticle", "portal_type", "sous la forme"),
+    ("b_start[]=1", "b_start", "sous la forme b_start=valeur, sans crochets"),
+    ("sort_on[]=title", "sort_on", "sous la forme sort_on=valeur, sans crochets"),
+    ("SearchableText%5B%5D=commune", "SearchableText", "sans crochets"),
+    ("start[]=2014-01-01", "start", "sous la forme start=valeur"),
+    ("portal_type%5B0%5D=imio.pressbook.PressArticle", "portal_type", "sous la forme"),
     # numbers: ASCII digits, in range
     ("year=abc", "year", "Une année est attendue"),
     ("year=1799", "year", "Une année est attendue"),
@@ -354,6 +359,16 @@ EQUIVALENT = [
     ),
     ("SearchableText:utf8:ustring=commune", "SearchableText=commune"),
     ("start:date=2014-01-01&end:date=2016-01-01", "start=2014-01-01&end=2016-01-01"),
+    # ``name[]``, the form of axios and Volto, for the list parameters
+    ("themes[]=logiciels-libres", "themes=logiciels-libres"),
+    ("outlet[]=le-soir&outlet[]=la-libre", "outlet=le-soir&outlet=la-libre"),
+    ("outlet=le-soir&outlet%5B%5D=la-libre", "outlet=le-soir&outlet=la-libre"),
+    ("Subject[]=IMIO", "Subject=IMIO"),
+    ("year[]=2014&year[]=2021", "year=2014&year=2021"),
+    (
+        "portal_type[]=imio.pressbook.ParliamentaryQuestion",
+        "portal_type=imio.pressbook.ParliamentaryQuestion",
+    ),
 ]
 
 
@@ -365,6 +380,22 @@ class TestValidConverterForms:
         expected = comparable(endpoint, send(site, path, plain, headers=headers))
         got = comparable(endpoint, send(site, path, converted, headers=headers))
         assert got == expected
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "themes=logiciels-libres",
+            "outlet=le-soir",
+            "portal_type=imio.pressbook.ParliamentaryQuestion",
+        ],
+    )
+    def test_the_bracket_forms_compared_do_filter(self, site, query):
+        """The comparison above can fail: the filters they stand for change
+        the result."""
+        path, headers, _error_of = ENDPOINTS["search"]
+        unfiltered = comparable("search", send(site, path, "", headers=headers))
+        filtered = comparable("search", send(site, path, query, headers=headers))
+        assert filtered["items_total"] < unfiltered["items_total"]
 
     def test_the_result_differs_between_pages(self, site):
         """The comparison above can fail: the first and second items differ."""

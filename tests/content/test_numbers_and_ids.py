@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.schema.interfaces import ValidationError
 
+import json
 import pytest
 import re
 import requests
@@ -252,7 +253,10 @@ def fields_of(response):
     assert response.status_code == 400, response.text
     body = response.json()
     assert body["type"] == "BadRequest"
-    return [error["field"] for error in body["errors"]]
+    fields = [error["field"] for error in body["errors"]]
+    # plone.restapi's list of {field, message}, as Volto reads it
+    assert [error.get("field") for error in json.loads(body["message"])] == fields
+    return fields
 
 
 @pytest.mark.parametrize("case", BAD_NUMBERS)

@@ -10,6 +10,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from zope.i18n import translate
 
+import json
 import pytest
 import requests
 import transaction
@@ -197,6 +198,7 @@ def test_patch_deleting_an_outlet_in_use_is_a_400_naming_the_field(
         )
     )
     assert body["errors"] == [{"field": "outlets", "message": message}]
+    assert json.loads(body["message"]) == body["errors"]
     assert "3" in message
     assert tokens(stored("imio.pressbook.outlets")) == [t for t, n in OUTLETS]
 
@@ -213,6 +215,7 @@ def test_patch_with_a_duplicate_token_is_a_400(owner, url):
         )
     )
     assert response.json()["errors"] == [{"field": "outlets", "message": message}]
+    assert json.loads(response.json()["message"]) == response.json()["errors"]
     assert stored("imio.pressbook.outlets")[1]["token"] == "la-libre"
 
 
@@ -236,6 +239,9 @@ def test_patch_with_a_bad_row_is_a_400_naming_row_and_column(
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert (error["field"], error["row"], error["column"]) == ("outlets", 2, column)
+    [listed] = json.loads(response.json()["message"])
+    assert (listed["field"], listed["row"], listed["column"]) == ("outlets", 2, column)
+    assert listed["message"].endswith(error["message"])
     assert stored("imio.pressbook.outlets")[1]["name"] == "La Libre Belgique"
 
 
@@ -244,6 +250,7 @@ def test_patch_with_an_unknown_field_is_a_400(owner, url):
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["field"] == "journals"
+    assert json.loads(response.json()["message"]) == [error]
 
 
 def test_patch_of_a_kind_reindexes_the_articles_of_that_outlet(owner, url, press_book):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 from zope.i18n import translate
 
+import json
 import pytest
 import requests
 import transaction
@@ -620,7 +621,10 @@ def test_bad_parameter_is_a_400_naming_it(books, http, params, parameter):
     assert body["type"] == "BadRequest"
     assert [error["parameter"] for error in body["errors"]] == [parameter]
     assert body["errors"][0]["message"]
-    assert body["message"] == f"{parameter}: {body['errors'][0]['message']}"
+    # plone.restapi's list of {field, message}, as Volto reads it
+    assert json.loads(body["message"]) == [
+        {"field": parameter, "message": body["errors"][0]["message"]}
+    ]
 
 
 def test_bad_parameter_message_is_in_french_on_the_site_root_too(books, http):
@@ -630,6 +634,7 @@ def test_bad_parameter_message_is_in_french_on_the_site_root_too(books, http):
         target_language="fr",
     )
     assert body["errors"] == [{"parameter": "outlet", "message": message}]
+    assert json.loads(body["message"]) == [{"field": "outlet", "message": message}]
 
 
 def test_through_api_traversal_links_stay_there(site, http):

@@ -4,6 +4,7 @@ from imio.pressbook import _
 from imio.pressbook.content.validators import DateInFuture
 from zope.i18n import translate
 
+import json
 import pytest
 import transaction
 
@@ -176,17 +177,27 @@ def items(book):
 
 
 def located(response):
-    """The (field, row, column) of each error of a 400."""
+    """The (field, row, column) of each error of a 400, the same in ``errors``
+    and in ``message`` (plone.restapi's JSON list, as Volto reads it)."""
     assert response.status_code == 400, response.text
     body = response.json()
     assert body["type"] == "BadRequest"
-    return sorted(
+    places = sorted(
         (
             (error["field"], error.get("row"), error.get("column"))
             for error in body["errors"]
         ),
         key=str,
     )
+    listed = sorted(
+        (
+            (error.get("field"), error.get("row"), error.get("column"))
+            for error in json.loads(body["message"])
+        ),
+        key=str,
+    )
+    assert listed == places
+    return places
 
 
 def create(owner, book, portal_type):
@@ -260,7 +271,9 @@ def test_moving_the_question_after_its_answers_names_the_answer(book, owner):
     assert owner.get(url).json()["question_date"] == "2015-07-10"
 
 
-def test_the_error_body_keeps_plone_restapi_shape_with_a_readable_message(book, owner):
+def test_the_error_body_is_plone_restapi_s_list_of_fields_as_volto_reads_it(
+    book, owner
+):
     response = owner.post(
         book.absolute_url(),
         json=dict(VALID[QUESTION], answers=[ANSWER, dict(ANSWER, date="2015-07-01")]),
@@ -277,9 +290,22 @@ def test_the_error_body_keeps_plone_restapi_shape_with_a_readable_message(book, 
         "message": error["message"],
     }
     assert error["message"] and "2" in error["message"]
-    # the readable text names where, then says what
-    assert body["message"].startswith("answers")
-    assert error["message"] in body["message"]
+    # Volto parses ``message`` as JSON and marks the field each entry names;
+    # the text says the row and column too, as Volto shows only the text
+    [listed] = json.loads(body["message"])
+    assert listed == {
+        "field": "answers",
+        "row": 2,
+        "column": "date",
+        "message": listed["message"],
+    }
+    assert listed["message"] == in_french(
+        _(
+            "Row ${row}, ${column}: ${message}",
+            mapping={"row": 2, "column": "date", "message": error["message"]},
+        )
+    )
+    assert listed["message"].startswith("Ligne 2, date : ")
 
 
 def in_french(message):

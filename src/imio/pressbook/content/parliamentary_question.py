@@ -133,7 +133,13 @@ class IParliamentaryQuestion(model.Schema):
     directives.widget("themes", TaxonomySelectFieldWidget)
     themes = themes_field()
 
-    directives.widget("answers", DataGridFieldWidgetFactory, auto_append=True)
+    # frontendOptions: the widget a REST client (Volto) should use, in @types
+    directives.widget(
+        "answers",
+        DataGridFieldWidgetFactory,
+        auto_append=True,
+        frontendOptions={"widget": "object_list"},
+    )
     answers = schema.List(
         title=_("Answers"),
         description=_("One row per answer, holding answers included."),

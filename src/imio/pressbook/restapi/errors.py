@@ -1,22 +1,28 @@
-"""400 answers that name the field (and the row) at fault.
+r"""400 answers that name the field (and the row) at fault.
 
 plone.restapi answers a validation error with ``{"type": "BadRequest",
-"message": <a Python repr of a list>}``. Our deserializers raise
-``ValidationFailed`` instead, rendered by ``ValidationErrorHandling``, which keeps
-that shape with a readable message and adds the structured list::
+"message": <a list of {field, message}>}``, and Volto marks each field the
+list names (it parses ``message`` as JSON). Our deserializers raise
+``ValidationFailed`` instead, rendered by ``ValidationErrorHandling``, which
+keeps that shape, with ``message`` a real JSON list (plone.restapi's is a
+Python repr), and adds the same errors as a structured list::
 
     {
       "type": "BadRequest",
-      "message": "answers, row 2, date: Answer 2 is dated before the question.",
+      "message": "[{\"field\": \"answers\", \"row\": 2, \"column\": \"date\",
+                    \"message\": \"Row 2, date: Answer 2 is dated before the question.\"}]",
       "errors": [
         {"field": "answers", "row": 2, "column": "date",
          "message": "Answer 2 is dated before the question."}
       ]
     }
 
-``row`` (counted from 1) and ``column`` are given for the rows of a grid only;
-``field`` is null for an error about the body as a whole (not JSON, not an
-object, nested too deeply) and the message is then the text alone.
+``row`` (counted from 1) and ``column`` are given for the rows of a grid only
+(in ``message``, a row's error also says its row and column in its text, as
+Volto shows only the text under the field). An error about the body as a
+whole (not JSON, not an object, nested too deeply) has a null ``field`` in
+``errors`` and no ``field`` in ``message``, as plone.restapi's invariant
+errors, which Volto shows above the form.
 Messages are translated in the language of the request.
 """
 
@@ -54,7 +60,7 @@ class ValidationFailed(BadRequest):
 
     def __init__(self, errors, request=None):
         self.errors = errors
-        self.message = "; ".join(_label(error, request) for error in errors)
+        self.message = field_errors_message(errors, request)
         super().__init__(self.message)
 
     def __str__(self):
@@ -75,21 +81,39 @@ class GridInvalid(ValidationError):
         self.errors = errors
 
 
-def _label(error, request):
-    if not error.get("field"):
-        # about the body, or no field in particular
-        return error["message"]
-    mapping = {"field": error["field"], "message": error["message"]}
+def field_errors_message(errors, request, name="field"):
+    """plone.restapi's ``message`` of a 400: the JSON of a list of
+    ``{"field": ..., "message": ...}`` (``row`` and ``column`` too for a row
+    of a grid), the list Volto reads to mark the fields of its form.
+
+    ``name`` is the key of each error that names the field (``parameter``
+    for the search's parameters).
+    """
+    listed = []
+    for error in errors:
+        # no field: about the body as a whole; plone.restapi's invariant
+        # errors have no ``field`` either, and Volto shows them above the form
+        entry = {} if error.get(name) is None else {"field": error[name]}
+        for key in ("row", "column"):
+            if error.get(key) is not None:
+                entry[key] = error[key]
+        entry["message"] = _row_label(error, request)
+        listed.append(entry)
+    return json.dumps(listed, ensure_ascii=False)
+
+
+def _row_label(error, request):
+    """The message, with the row and column it concerns when there is one:
+    Volto shows the text under the field, not the row."""
     if error.get("row") is None:
-        text = _("${field}: ${message}", mapping=mapping)
-    elif error.get("column") is None:
-        text = _(
-            "${field}, row ${row}: ${message}", mapping=dict(mapping, row=error["row"])
-        )
+        return error["message"]
+    mapping = {"row": error["row"], "message": error["message"]}
+    if error.get("column") is None:
+        text = _("Row ${row}: ${message}", mapping=mapping)
     else:
         text = _(
-            "${field}, row ${row}, ${column}: ${message}",
-            mapping=dict(mapping, row=error["row"], column=error["column"]),
+            "Row ${row}, ${column}: ${message}",
+            mapping=dict(mapping, column=error["column"]),
         )
     return translate(text, context=request)
 

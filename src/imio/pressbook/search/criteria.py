@@ -70,6 +70,11 @@ PARAMETERS = frozenset(
         "b_size",
     )
 )
+# the parameters that take several values: also read as ``name[]``, the form
+# of axios and Volto (``themes[]=a&themes[]=b``)
+LIST_PARAMETERS = frozenset(
+    ("portal_type", "year", *TOKEN_FILTERS, "themes", "Subject")
+)
 # a name that begins as a parameter's and goes on with brackets, a dot or a colon
 MALFORMED_NAME = re.compile(r"([A-Za-z_]+)[\[\].:]")
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")
@@ -145,13 +150,19 @@ def _text(name, value):
 
 
 def _values(form, name):
-    """Every value of a parameter (``?outlet=a&outlet=b`` or ``outlet:list``)."""
-    value = form.get(name)
-    if value is None:
-        value = form.get(f"{name}:list")
-    if value is None or value == "":
+    """Every value of a parameter (``?outlet=a&outlet=b``, ``outlet:list``, and
+    ``outlet[]=a`` for the parameters that take several values)."""
+    forms = [name, f"{name}:list"]
+    if name in LIST_PARAMETERS:
+        forms.append(f"{name}[]")
+    values = []
+    for key in forms:
+        value = form.get(key)
+        if value is None or value == "":
+            continue
+        values.extend(value if isinstance(value, (list, tuple)) else [value])
+    if not values:
         return []
-    values = list(value) if isinstance(value, (list, tuple)) else [value]
     if len(values) > MAX_VALUES:
         raise InvalidParameter(
             name, _("At most ${max} values.", mapping={"max": MAX_VALUES})
@@ -161,21 +172,33 @@ def _values(form, name):
 
 
 def _check_names(form):
-    """Refuse a parameter written in another form than ``name=value``
-    (``themes[]=a``, ``b_start.x=1``, ``year:=2014``): it is not ignored."""
+    """Refuse a parameter written in another form than ``name=value``, or
+    ``name[]=value`` for those that take several values (``themes[0]=a``,
+    ``b_start[]=1``, ``b_start.x=1``, ``year:=2014``): it is not ignored."""
     for key in form:
         if not isinstance(key, str) or key in PARAMETERS:
             continue
         match = MALFORMED_NAME.match(key)
-        if match and match.group(1) in PARAMETERS and key != f"{match.group(1)}:list":
-            raise InvalidParameter(
-                match.group(1),
-                _(
-                    "Give this parameter as ${name}=value, without brackets, "
-                    "dots or suffixes.",
-                    mapping={"name": match.group(1)},
-                ),
+        if not match or match.group(1) not in PARAMETERS:
+            continue
+        name = match.group(1)
+        if key == f"{name}:list":
+            continue
+        if name in LIST_PARAMETERS:
+            if key == f"{name}[]":
+                continue
+            message = _(
+                "Give this parameter as ${name}=value or ${name}[]=value, "
+                "without indexes, dots or suffixes.",
+                mapping={"name": name},
             )
+        else:
+            message = _(
+                "Give this parameter as ${name}=value, without brackets, "
+                "dots or suffixes.",
+                mapping={"name": name},
+            )
+        raise InvalidParameter(name, message)
 
 
 def _single(form, name):

@@ -4,6 +4,8 @@ collective.z3cform.datagridfield's row deserializer drops unknown keys, skips
 the deserialization of some columns and reports a bad row as a Python repr of
 the whole field. This one checks each row column by column, with plone.restapi's
 own field deserializers, and raises ``GridInvalid`` naming row and column.
+A row's ``@id`` (Volto's object-list widget sends one per row, to tell its
+rows apart) is accepted and not stored; other unknown columns are refused.
 """
 
 from collective.z3cform.datagridfield.interfaces import IRow
@@ -23,6 +25,10 @@ from zope.schema.interfaces import IList
 from zope.schema.interfaces import RequiredMissing
 from zope.schema.interfaces import ValidationError
 from zope.schema.interfaces import WrongType
+
+
+# keys of a row that are not columns, sent by clients for their own use
+IGNORED_KEYS = frozenset({"@id"})
 
 
 @implementer(IFieldDeserializer)
@@ -54,7 +60,7 @@ class GridFieldDeserializer(CollectionFieldDeserializer):
         columns = getFieldsInOrder(self.field.value_type.schema)
         names = {name for name, column in columns}
         for key in row:
-            if key not in names:
+            if key not in names and key not in IGNORED_KEYS:
                 errors.append(
                     (
                         number,

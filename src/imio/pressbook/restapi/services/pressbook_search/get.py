@@ -1,4 +1,4 @@
-"""GET ``@pressbook-search``: the press section's search, with its facets.
+r"""GET ``@pressbook-search``: the press section's search, with its facets.
 
 On a press section (its items) and on the site root (every press item of the
 site). The parameters are those of the listing, named after the fields, and
@@ -22,12 +22,17 @@ go through the one search engine (``imio.pressbook.search``)::
 page). Facet values come by count, then title; years newest first. A bad
 parameter is a 400 naming it, in the shape of our other errors::
 
-    {"type": "BadRequest", "message": "b_size: ...",
+    {"type": "BadRequest",
+     "message": "[{\"field\": \"b_size\", \"message\": \"...\"}]",
      "errors": [{"parameter": "b_size", "message": "..."}]}
+
+(``message`` is plone.restapi's JSON list of ``{field, message}``, as Volto
+reads it; ``errors`` names the parameter.)
 """
 
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.facets import collation_key
+from imio.pressbook.restapi.errors import field_errors_message
 from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
@@ -63,7 +68,7 @@ class InvalidSearchParameter(ValidationFailed):
     def __init__(self, parameter, message, request):
         message = _translated(message, request)
         self.errors = [{"parameter": parameter, "message": message}]
-        self.message = f"{parameter}: {message}"
+        self.message = field_errors_message(self.errors, request, name="parameter")
         BadRequest.__init__(self, self.message)
 
 
