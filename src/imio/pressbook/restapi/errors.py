@@ -60,11 +60,19 @@ class ValidationFailed(BadRequest):
 
     def __init__(self, errors, request=None):
         self.errors = errors
+        # for REST clients (ValidationErrorHandling): the JSON list Volto reads
         self.message = field_errors_message(errors, request)
-        super().__init__(self.message)
+        # for people (a Classic UI page, a log): the same, in sentences
+        self.text = "; ".join(
+            f"{error['field']}: {_row_label(error, request)}"
+            if error.get("field")
+            else _row_label(error, request)
+            for error in errors
+        )
+        super().__init__(self.text)
 
     def __str__(self):
-        return self.message
+        return self.text
 
 
 class GridInvalid(ValidationError):
@@ -190,6 +198,7 @@ class ValidationErrorHandling(ErrorHandling):
 
     def render_exception(self, exception):
         result = super().render_exception(exception)
+        result["message"] = exception.message
         result["type"] = "BadRequest"
         result["errors"] = exception.errors
         return result

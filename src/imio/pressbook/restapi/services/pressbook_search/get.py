@@ -69,7 +69,8 @@ class InvalidSearchParameter(ValidationFailed):
         message = _translated(message, request)
         self.errors = [{"parameter": parameter, "message": message}]
         self.message = field_errors_message(self.errors, request, name="parameter")
-        BadRequest.__init__(self, self.message)
+        self.text = f"{parameter}: {message}"
+        BadRequest.__init__(self, self.text)
 
 
 class SearchBatch(HypermediaBatch):
