@@ -56,6 +56,7 @@ setup(
         "plone.namedfile",
         "collective.z3cform.datagridfield",
         "collective.taxonomy",
+        "plone.exportimport",
         "snowballstemmer",
     ],
     extras_require={

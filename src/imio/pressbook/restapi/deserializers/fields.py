@@ -8,6 +8,8 @@ field), then do what plone.restapi does.
 """
 
 from imio.pressbook.restapi.errors import describe
+from plone.exportimport.deserializers.blob import ExportImportNamedFieldDeserializer
+from plone.exportimport.interfaces import IExportImportRequestMarker
 from plone.restapi.deserializer import dxfields
 from plone.restapi.services.content.tus import TUSUpload
 from zope.schema.interfaces import ConstraintNotSatisfied
@@ -81,9 +83,17 @@ class RichTextFieldDeserializer(dxfields.RichTextFieldDeserializer):
 
 
 class NamedFieldDeserializer(dxfields.NamedFieldDeserializer):
-    """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``."""
+    """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``.
+
+    In a ``plone-importer`` run, plone.exportimport's: the file is read from
+    the export (``blob_path``).
+    """
 
     def __call__(self, value):
+        if IExportImportRequestMarker.providedBy(self.request):
+            return ExportImportNamedFieldDeserializer(
+                self.field, self.context, self.request
+            )(value)
         if isinstance(value, dict):
             valid = _valid_upload(value)
         else:
