@@ -83,11 +83,15 @@ class RichTextFieldDeserializer(dxfields.RichTextFieldDeserializer):
 
 
 class NamedFieldDeserializer(dxfields.NamedFieldDeserializer):
-    """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``."""
+    """``{"data": ..., "encoding": "base64", "filename": ..., "content-type": ...}``.
+
+    In a ``plone-importer`` run, plone.exportimport's: the file is read from
+    the export (``blob_path``).
+    """
 
     def __call__(self, value):
         if IExportImportRequestMarker.providedBy(self.request):
-            # a file beside plone.exportimport's data.json (the demo content)
+            # plone.exportimport's own files (an import, the demo content)
             return ExportImportNamedFieldDeserializer(
                 self.field, self.context, self.request
             )(value)

@@ -1,0 +1,1 @@
+``plone-exporter`` and ``plone-importer`` now carry the press section whole: the "Presse" control panel's outlets and assemblies and the themes taxonomy are exported and added to the target site before the content, and an item whose outlet, assembly or theme the target lacks is refused whole with a message naming it, never half-imported.
