@@ -103,12 +103,13 @@ def test_upgrade_step_is_registered(old_site):
     assert [(step["ssource"], step["sdest"]) for step in steps] == [
         ("1000", "1001"),
         ("1001", "1002"),
+        ("1002", "1003"),
     ]
 
 
 def test_upgrade_reaches_last_version(old_site):
     setup = run_upgrade()
-    assert setup.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
     assert setup.listUpgrades(PROFILE) == []
 
 

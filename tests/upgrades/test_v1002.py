@@ -38,7 +38,7 @@ def test_upgrade_adds_the_view_and_keeps_the_others(old_site):
     assert COLLECTION_VIEW not in before
     setup = run_upgrade()
     assert collection_views() == (*before, COLLECTION_VIEW)
-    assert setup.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
 
 
 def test_upgrade_twice_adds_the_view_once(old_site):
