@@ -34,9 +34,8 @@ class PreconditionFailed(HTTPPreconditionFailed):
 
 def etag(obj):
     """The current entity tag of ``obj`` (quoted, strong)."""
-    base = aq_base(obj)
-    serial = getattr(base, "_p_serial", None) or b""
-    modified = obj.modified()
+    modified = obj.modified()  # loads it first: a ghost has no serial yet
+    serial = getattr(aq_base(obj), "_p_serial", None) or b""
     version = f"{modified.micros()}:{serial.hex()}"
     digest = hashlib.sha256(version.encode()).hexdigest()[:24]
     return f'"{digest}"'
