@@ -7,14 +7,15 @@ commit one after the other. A write that conflicts and does not resolve
 raises ``ConflictError`` at commit (Zope would retry the request, then answer
 500).
 
-The seed items stand for a section in use for a while: every value the
-writers index (words, dates, outlet...) is already shared by more than ten
-items, so the catalog's BTrees resolve concurrent inserts. A word of fewer
-items is kept by ZCTextIndex as a plain dict inside a bucket of
-``_wordinfo``, and the C BTrees cannot resolve a conflict in a bucket
-holding a dict (``dict < dict`` raises in their comparison): concurrent
-adds of rare words to the same bucket still conflict (Zope's retry then
-succeeds), whatever the section does.
+The seed items make every value the writers index (words, dates, outlet...)
+already shared by more than ten items, so the catalog's BTrees resolve
+concurrent inserts, and leave no rare word in the small test site. A word of
+ten items or fewer is kept by ZCTextIndex (Title, Description,
+SearchableText) as a plain dict in a bucket of its ``_wordinfo``, and the C
+BTrees cannot resolve any conflict in a bucket holding a dict (their
+comparison of values tries ``dict < dict``, which raises on Python 3): adds
+that touch such a bucket at once conflict, whatever the section does, and
+Zope's retry has to redo them (the xfail test below shows it).
 """
 
 from itertools import permutations
@@ -131,6 +132,28 @@ def test_writers_adding_at_once_all_succeed(functional, book):
     assert len(book) == len(SEEDS) + len(WRITERS)
     found = api.content.find(context=book, portal_type=ARTICLE)
     assert {brain.getId for brain in found} == set(SEEDS) | set(WRITERS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="C BTrees cannot merge a bucket holding a dict (ZCTextIndex's rare "
+    "words): remove the seed's care for words when this passes",
+)
+def test_writers_adding_at_once_beside_a_rare_word_all_succeed(functional, book):
+    """The same writers, their words all common, once one item has a title
+    word of its own: its dict in the title index's bucket makes their adds
+    conflict."""
+    seed(book)
+    api.content.create(
+        container=book,
+        type=ARTICLE,
+        id="rare",
+        **dict(FIELDS, title="Plone site : revue exceptionnelle"),
+    )
+    transaction.commit()
+    outcome = write_at_once(functional["zodbDB"], WRITERS)
+    assert outcome == dict.fromkeys(WRITERS)
 
 
 def test_with_an_order_list_the_writers_conflict_on_it(functional, book):
