@@ -2,6 +2,7 @@
 its ETag; PATCH and DELETE with a stale If-Match are refused (412), with a
 right one or without one they go on."""
 
+from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
@@ -95,6 +96,17 @@ class TestETag:
         with requests.Session() as visitor:
             visitor.headers["Accept"] = "application/json"
             assert etag_of(visitor, url) == etag_of(owner, url)
+
+    def test_an_older_version_comes_without_etag(self, book, url, owner):
+        transaction.begin()
+        item = book[url.rsplit("/", 1)[-1]]
+        api.portal.get_tool("portal_repository").save(item, comment="Première")
+        transaction.commit()
+        assert owner.patch(url, json={"title": "Autre titre"}).status_code == 204
+        response = owner.get(f"{url}?version=0")
+        assert response.status_code == 200, response.text
+        assert response.json()["title"] != "Autre titre"
+        assert "ETag" not in response.headers
 
     def test_other_content_is_served_as_before(self, book, owner):
         response = owner.get(book.absolute_url())
