@@ -79,6 +79,22 @@ class TestETag:
         assert owner.patch(url, json={"title": "Autre titre"}).status_code == 204
         assert etag_of(owner, url) != tag
 
+    def test_a_patch_answers_with_the_new_etag(self, url, owner):
+        response = owner.patch(url, json={"title": "Autre titre"})
+        assert response.status_code == 204
+        assert response.headers["ETag"] == etag_of(owner, url)
+        response = owner.patch(
+            url,
+            json={"title": "Encore un"},
+            headers={
+                "If-Match": response.headers["ETag"],
+                "Prefer": "return=representation",
+            },
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["title"] == "Encore un"
+        assert response.headers["ETag"] == etag_of(owner, url)
+
     def test_the_etag_changes_with_an_answer_added(self, book, owner):
         url = owner.post(book.absolute_url(), json=QUESTION).headers["Location"]
         tag = etag_of(owner, url)

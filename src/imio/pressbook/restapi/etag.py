@@ -6,7 +6,7 @@ A GET of a press article or a parliamentary question answers with an
 current one (or if it is ``*``); otherwise it is refused with a 412
 Precondition Failed, in plone.restapi's error shape, the current ``ETag`` in
 the response, and nothing is stored. Without ``If-Match`` everything works as
-before.
+before. A PATCH that went through answers with the item's new ``ETag``.
 
 The tag changes with every change stored on the item (an edit, an answer
 added, a workflow transition, its sharing...): it is made of its modification
@@ -22,6 +22,7 @@ from zExceptions import HTTPPreconditionFailed
 from zope.i18n import translate
 
 import hashlib
+import transaction
 
 
 class PreconditionFailed(HTTPPreconditionFailed):
@@ -43,6 +44,18 @@ def etag(obj):
 
 def set_etag(obj, response):
     response.setHeader("ETag", etag(obj))
+
+
+def set_etag_once_committed(obj, response):
+    """The new tag of ``obj`` in ``response`` once the change is stored (its
+    serial is known from then on; ZPublisher sends the headers after the
+    commit)."""
+
+    def after_commit(committed):
+        if committed:
+            set_etag(obj, response)
+
+    transaction.get().addAfterCommitHook(after_commit)
 
 
 def _listed_tags(header):
