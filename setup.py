@@ -56,6 +56,7 @@ setup(
         "plone.namedfile",
         "collective.z3cform.datagridfield",
         "collective.taxonomy",
+        "snowballstemmer",
     ],
     extras_require={
         "test": [
@@ -63,6 +64,7 @@ setup(
             "plone.testing",
             "pytest",
             "pytest-plone",
+            "hypothesis",
             "playwright",
             "requests",
             "feedparser",

@@ -236,7 +236,8 @@ def table(results):
                 status = row and row.get("status")
                 cells += f" {status if status else 'n/a':>10} | {'':>10} |"
             else:
-                cells += f" {row['p50']:>8.1f}ms | {row['p95']:>8.1f}ms |"
+                unit = row.get("unit", "ms")
+                cells += f" {row['p50']:>8.1f}{unit} | {row['p95']:>8.1f}{unit} |"
         lines.append(f"| {query:<12} | {scenario:<28} |{cells}")
     return "\n".join(lines)
 

@@ -52,7 +52,7 @@ OUTLET_KINDS = {
     "la-meuse": "daily",
     "other": None,
 }
-# the parents of the themes used below (profiles/default/taxonomies/themes.xml)
+# the parents of the themes used below (profiles/themes/taxonomies/themes.xml)
 THEME_PARENTS = {
     "informatique": None,
     "logiciels-libres": "informatique",

@@ -4,10 +4,9 @@ and uncommitted change, as a brute-force count does."""
 
 from collections import Counter
 from datetime import date
-from imio.pressbook.search import facet_table
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import search
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.search.fast import facet_table
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -64,7 +63,7 @@ def counts(book):
 
 def table(book):
     catalog = api.portal.get_tool("portal_catalog")
-    return facet_table(catalog, ThemeTree(book, None))
+    return facet_table(catalog)
 
 
 def test_the_table_is_kept_while_nothing_changes(book):

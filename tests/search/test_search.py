@@ -257,7 +257,7 @@ def test_relevance_order_is_the_catalogs(book):
     expected = catalog.searchResults(
         path="/".join(book.getPhysicalPath()),
         portal_type=["imio.pressbook.PressArticle"],
-        SearchableText="mutualisation*",
+        pressbook_text="mutualisation*",
         pressbook_year=[2021, 2023],
     )
     assert len(expected) == result.total > 1

@@ -18,7 +18,7 @@ import re
 VDEX = (
     Path(imio.pressbook.__file__).parent
     / "profiles"
-    / "default"
+    / "themes"
     / "taxonomies"
     / "themes.xml"
 )

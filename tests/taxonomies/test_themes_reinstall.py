@@ -1,9 +1,9 @@
 """Applying the default profile again keeps the themes as the site administrators
-edited them; without the taxonomy, the profile creates it from its file."""
+edited them; without the taxonomy, the install creates it from its file."""
 
 from Acquisition import aq_base
 from collective.taxonomy.interfaces import ITaxonomy
-from imio.pressbook.setuphandlers.themes import PROFILE_ID
+from imio.pressbook.setuphandlers.themes import ensure_themes_taxonomy
 from imio.pressbook.vocabularies.themes import ThemeTree
 from plone import api
 from plone.behavior.interfaces import IBehavior
@@ -15,9 +15,9 @@ from zope.schema.interfaces import IVocabularyFactory
 import pytest
 
 
+PROFILE_ID = "profile-imio.pressbook:default"
 THEMES = "collective.taxonomy.themes"
 BEHAVIOR = "collective.taxonomy.generated.themes"
-CRITERION = "plone.app.querystring.field.taxonomy_themes.title"
 
 
 def taxonomy():
@@ -79,7 +79,6 @@ def assert_kept(before):
     assert tree.label("ville-intelligente") == "Informatique › Ville intelligente"
     assert len(tree.titles) == 47
     assert queryUtility(IBehavior, name=BEHAVIOR).field_title == ("Thèmes de la presse")
-    assert api.portal.get_registry_record(CRITERION) == "Thèmes de la presse"
 
 
 def test_the_edit_is_what_the_tests_below_keep(edited):
@@ -113,14 +112,23 @@ def test_one_taxonomy_registered_after_a_reinstall(edited, installer):
     assert aq_base(queryUtility(IVocabularyFactory, name=THEMES)) is aq_base(taxonomy())
 
 
-def test_without_the_taxonomy_the_step_creates_it_from_the_file(portal):
-    """A site upgraded from 1000 has none: the step brings the shipped one."""
+def test_an_existing_taxonomy_is_never_replaced(edited):
+    kept = aq_base(taxonomy())
+    assert ensure_themes_taxonomy(api.portal.get()) is False
+    assert aq_base(taxonomy()) is kept
+    assert_kept(edited)
+
+
+def test_without_the_taxonomy_it_is_created_from_the_file(portal):
+    """A site upgraded from 1000 has none: the shipped one is brought."""
     site_manager = getSiteManager()
     old = aq_base(taxonomy())
     for provided in (ITaxonomy, IVocabularyFactory, ITranslationDomain):
         site_manager.unregisterUtility(old, provided, name=THEMES)
     assert taxonomy() is None
-    run_the_taxonomy_step()
+    run_the_taxonomy_step()  # the default profile's step brings nothing
+    assert taxonomy() is None
+    assert ensure_themes_taxonomy(portal) is True
     assert aq_base(taxonomy()) is not old
     tree = ThemeTree(portal, "fr")
     assert len(tree.titles) == 47

@@ -60,7 +60,7 @@ class PressBook(Container):
     """A press section."""
 
     # plone.folder's ordering adapter: none (sections made before profile
-    # 1003 lose their order list in the upgrade step)
+    # 1004 lose their order list in the upgrade step)
     _ordering = "unordered"
 
     @contextmanager

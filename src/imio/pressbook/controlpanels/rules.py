@@ -8,12 +8,13 @@
 
 After a save, the items whose outlet changed kind get their ``outlet_kind``
 reindexed, and those whose outlet or assembly was renamed their
-``SearchableText`` (the names are searchable).
+``SearchableText`` and press text (the names are searchable).
 """
 
 from dataclasses import dataclass
 from imio.pressbook import _
 from imio.pressbook.controlpanels.settings import IPressSettings
+from imio.pressbook.indexers.text import TEXT_INDEX
 from imio.pressbook.vocabularies import assemblies
 from imio.pressbook.vocabularies import outlets
 from imio.pressbook.vocabularies.managed import stored_rows
@@ -163,7 +164,7 @@ def reindex_changed_items(event):
         if managed.index == "outlet" and before.get("kind") != row.get("kind"):
             indexes.append("outlet_kind")
         if before.get("name") != row.get("name"):
-            indexes.append("SearchableText")
+            indexes.extend(("SearchableText", TEXT_INDEX))
         if not indexes:
             continue
         brains = catalog.unrestrictedSearchResults(**{managed.index: token})

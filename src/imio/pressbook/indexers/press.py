@@ -1,7 +1,10 @@
 """Catalog indexers: listings read brains, never objects.
 
 ``pressbook_date`` and ``pressbook_year`` put articles (publication date) and
-questions (question date) on one time line.
+questions (question date) on one time line. The ``themes`` index holds each
+item's themes with the themes above them (``pressbook_themes``), as
+collective.taxonomy indexes its terms: a parent theme is a plain query and a
+plain count, each item once. The ``themes`` metadata keeps the item's own.
 """
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
@@ -70,6 +73,28 @@ def _theme_titles(obj):
         return ""
     tree = ThemeTree(obj, _site_language(obj))
     return _join(*(tree.label(token) for token in tokens if token in tree))
+
+
+def themes_with_parents(obj):
+    """The item's themes and every theme above them, each once, sorted."""
+    tokens = getattr(obj, "themes", None) or ()
+    if not tokens:
+        return ()
+    tree = ThemeTree(obj, None)
+    found = set()
+    for token in tokens:
+        found.update(tree.ancestry(token) or (token,))
+    return tuple(sorted(found))
+
+
+@indexer(IPressArticle)
+def article_themes(obj):
+    return themes_with_parents(obj)
+
+
+@indexer(IParliamentaryQuestion)
+def question_themes(obj):
+    return themes_with_parents(obj)
 
 
 def _join(*parts):

@@ -10,7 +10,7 @@ from zope.interface import implementer
 class HiddenProfiles:
     def getNonInstallableProfiles(self):
         """Hide the uninstall profile from the add-ons control panel."""
-        return ["imio.pressbook:uninstall"]
+        return ["imio.pressbook:uninstall", "imio.pressbook:themes"]
 
     def getNonInstallableProducts(self):
         return ["imio.pressbook.upgrades"]
@@ -25,9 +25,12 @@ PRESSBOOK_TYPES = (
 
 def post_install(context):
     """After the default profile's steps."""
+    from imio.pressbook.setuphandlers.themes import ensure_themes_taxonomy
     from imio.pressbook.setuphandlers.themes import hide_generated_criterion
 
-    hide_generated_criterion(api.portal.get())
+    portal = api.portal.get()
+    ensure_themes_taxonomy(portal)
+    hide_generated_criterion(portal)
 
 
 def uninstall(context):

@@ -1,103 +1,46 @@
-"""The default profile creates the themes taxonomy; after that it is the site's.
+"""The themes taxonomy: shipped once, then the site's; the index follows it.
 
-collective.taxonomy's import step (``collective.taxonomy``) merges the profile's
-``taxonomies/themes.xml`` into a taxonomy that already exists: the terms the
-site administrators deleted come back, a renamed term gets its old path back
-beside the new one (same token: labels then vary from one screen to the next),
-the file's terms move after those added through the web, and the generated
-behaviour is registered afresh with the file's settings. Reinstalling the
-add-on, or an upgrade step that runs the step again, would do that.
+The shipped taxonomy lives in its own profile, ``imio.pressbook:themes``
+(``profiles/themes/taxonomies/themes.*``), which the default profile's
+post-install handler applies only when the site has no themes taxonomy yet.
+After that the taxonomy is the site administrators': reinstalling the add-on
+or running its upgrade steps never merges the file into it again (collective.
+taxonomy's import step would bring deleted terms back and duplicate renamed
+ones).
 
-These two subscribers set the site's taxonomy and behaviour aside before our
-profile's import and put them back after it, in place of what the step made
-from the file. When the site has no such taxonomy yet (install, upgrade from
-1000), the step creates it from the file and nothing is set aside.
+The ``themes`` index holds each item's themes with the themes above them
+(indexers/press.py). When the hierarchy changes (a term moved, added or
+deleted in the taxonomy's control panel or over REST), the items whose themes
+now have other parents are reindexed before the change is committed.
 """
 
-from Acquisition import aq_base
-from collective.taxonomy import generated
-from collective.taxonomy.interfaces import ITaxonomy
 from imio.pressbook import logger
-from imio.pressbook.vocabularies.themes import THEMES_VOCABULARY
-from plone.behavior.interfaces import IBehavior
+from imio.pressbook.indexers.press import themes_with_parents
+from imio.pressbook.vocabularies.themes import themes_taxonomy
 from Products.CMFCore.utils import getToolByName
-from Products.GenericSetup.interfaces import IBeforeProfileImportEvent
-from Products.GenericSetup.interfaces import IProfileImportedEvent
-from weakref import WeakKeyDictionary
 from zope.component import adapter
-from zope.i18n.interfaces import ITranslationDomain
-from zope.schema.interfaces import IVocabularyFactory
+from zope.component.hooks import getSite
+from ZPublisher.interfaces import IPubBeforeCommit
 
 
-PROFILE_ID = "profile-imio.pressbook:default"
+THEMES_PROFILE = "profile-imio.pressbook:themes"
 STEP = "collective.taxonomy"
-# what collective.taxonomy's factory.registerTaxonomy registers the taxonomy as
-PROVIDED = (ITaxonomy, IVocabularyFactory, ITranslationDomain)
-
-# portal_setup -> (taxonomy, behaviour) set aside during one import
-_set_aside = WeakKeyDictionary()
-
-
-def _concerned(event):
-    return event.profile_id == PROFILE_ID and STEP in (event.steps or ())
-
-
-def _site_manager(tool):
-    return getToolByName(tool, "portal_url").getPortalObject().getSiteManager()
-
-
-def _unregister(site_manager, taxonomy):
-    for provided in PROVIDED:
-        site_manager.unregisterUtility(taxonomy, provided, name=THEMES_VOCABULARY)
-    behavior_name = taxonomy.getGeneratedName()
-    behavior = site_manager.queryUtility(IBehavior, name=behavior_name)
-    if behavior is not None:
-        site_manager.unregisterUtility(behavior, IBehavior, name=behavior_name)
-    return behavior
-
-
-@adapter(IBeforeProfileImportEvent)
-def set_edited_themes_aside(event):
-    """Before our profile's taxonomy step: take the site's taxonomy out of its way."""
-    if not _concerned(event):
-        return
-    site_manager = _site_manager(event.tool)
-    taxonomy = site_manager.queryUtility(ITaxonomy, name=THEMES_VOCABULARY)
-    if taxonomy is None:
-        return
-    behavior = _unregister(site_manager, taxonomy)
-    # unwrapped: the site manager hands out utilities in its acquisition context
-    _set_aside[aq_base(event.tool)] = (aq_base(taxonomy), aq_base(behavior))
-
-
-@adapter(IProfileImportedEvent)
-def put_edited_themes_back(event):
-    """After it: the site's taxonomy and behaviour again, the file's copy dropped."""
-    if not _concerned(event):
-        return
-    kept = _set_aside.pop(aq_base(event.tool), None)
-    if kept is None:
-        return
-    taxonomy, behavior = kept
-    site_manager = _site_manager(event.tool)
-    from_file = site_manager.queryUtility(ITaxonomy, name=THEMES_VOCABULARY)
-    if from_file is not None:
-        _unregister(site_manager, from_file)
-    for provided in PROVIDED:
-        site_manager.registerUtility(taxonomy, provided, name=THEMES_VOCABULARY)
-    if behavior is not None:
-        site_manager.registerUtility(
-            behavior, IBehavior, name=taxonomy.getGeneratedName()
-        )
-        # the collection criterion and the generated schema from its own settings
-        behavior.deactivateSearchable()
-        behavior.activateSearchable()
-        delattr(generated, taxonomy.getShortName())
-    logger.info("Kept the themes taxonomy as the site administrators edited it.")
-    hide_generated_criterion(event.tool)
-
-
+PRESS_TYPES = ("imio.pressbook.PressArticle", "imio.pressbook.ParliamentaryQuestion")
 GENERATED_CRITERION = "plone.app.querystring.field.taxonomy_themes.enabled"
+
+
+def ensure_themes_taxonomy(context):
+    """Create the themes taxonomy from the shipped file if the site has none.
+
+    Returns True when it was created. A site's own taxonomy is left as it is.
+    """
+    if themes_taxonomy(context) is not None:
+        return False
+    setup = getToolByName(context, "portal_setup")
+    setup.runImportStepFromProfile(THEMES_PROFILE, STEP, run_dependencies=False)
+    hide_generated_criterion(context)
+    logger.info("Created the themes taxonomy from the shipped file.")
+    return True
 
 
 def hide_generated_criterion(context):
@@ -110,3 +53,40 @@ def hide_generated_criterion(context):
     registry = getToolByName(context, "portal_registry")
     if GENERATED_CRITERION in registry.records:
         registry.records[GENERATED_CRITERION].value = False
+
+
+def reindex_themes(context):
+    """Reindex the ``themes`` of the items whose indexed themes are not their
+    themes with their parents in the taxonomy as it is now.
+
+    Returns how many items were reindexed. Call it after changing the
+    taxonomy from a script; through the web it runs by itself.
+    """
+    catalog = getToolByName(context, "portal_catalog")
+    indexed = catalog.uniqueValuesFor("themes")
+    if not indexed:
+        return 0
+    count = 0
+    brains = catalog.unrestrictedSearchResults(
+        portal_type=list(PRESS_TYPES), themes=list(indexed)
+    )
+    for brain in brains:
+        obj = brain._unrestrictedGetObject()
+        stored = catalog.getIndexDataForRID(brain.getRID()).get("themes") or ()
+        if tuple(sorted(stored)) != themes_with_parents(obj):
+            obj.reindexObject(idxs=["themes"])
+            count += 1
+    if count:
+        logger.info("Reindexed the themes of %s item(s).", count)
+    return count
+
+
+@adapter(IPubBeforeCommit)
+def reindex_themes_after_taxonomy_edit(event):
+    """Before a request that changed the themes taxonomy commits: its items'
+    themes follow the new hierarchy."""
+    site = getSite()
+    taxonomy = themes_taxonomy(site) if site is not None else None
+    if taxonomy is None or not getattr(taxonomy.data, "_p_changed", False):
+        return
+    reindex_themes(site)

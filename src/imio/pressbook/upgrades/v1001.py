@@ -1,6 +1,7 @@
 """1000 -> 1001: themes taxonomy, editable outlets and assemblies, collection criteria."""
 
 from imio.pressbook import logger
+from imio.pressbook.setuphandlers.themes import ensure_themes_taxonomy
 from imio.pressbook.setuphandlers.themes import hide_generated_criterion
 from plone import api
 
@@ -23,9 +24,9 @@ def upgrade(context):
         "controlpanel",
         "actions",
         "typeinfo",
-        "collective.taxonomy",
     ):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
+    ensure_themes_taxonomy(setup)
     hide_generated_criterion(setup)
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(

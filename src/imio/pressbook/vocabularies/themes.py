@@ -1,7 +1,8 @@
 """The themes ("Mots-clés"): collective.taxonomy's taxonomy ``themes``.
 
-Shipped as data in the default profile (``profiles/default/taxonomies/themes.*``)
-and edited by site administrators in collective.taxonomy's control panel. Its
+Shipped as data in the ``imio.pressbook:themes`` profile
+(``profiles/themes/taxonomies/themes.*``), applied once at install, and
+edited by site administrators in collective.taxonomy's control panel. Its
 vocabulary ``collective.taxonomy.themes`` gives the terms in the current
 language; the tokens (``logiciels-libres``) are what the ``themes`` field of
 articles and questions stores and the ``themes`` KeywordIndex holds.

@@ -33,8 +33,8 @@ from Acquisition import aq_base
 from datetime import date
 from datetime import datetime
 from imio.pressbook import _
-from imio.pressbook.browser.views.feeds import PressResultView
 from imio.pressbook.browser.views.press_book import translated
+from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.search import ARTICLE
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import QUESTION

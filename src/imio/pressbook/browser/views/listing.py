@@ -15,11 +15,11 @@ per page.
 
 from functools import lru_cache
 from imio.pressbook import _
-from imio.pressbook.browser.views.feeds import PressResultView
-from imio.pressbook.browser.views.feeds import with_query
 from imio.pressbook.browser.views.press_book import current_language
 from imio.pressbook.browser.views.press_book import long_date
 from imio.pressbook.browser.views.press_book import translated
+from imio.pressbook.browser.views.results import PressResultView
+from imio.pressbook.browser.views.results import with_query
 from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
 from imio.pressbook.facets import collation_key
 from imio.pressbook.search import batch_start
@@ -38,8 +38,6 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
 from zope.i18n.locales import LoadLocaleError
 from zope.i18n.locales import locales
-
-import html
 
 
 # facet parameter -> its heading
@@ -285,37 +283,6 @@ class PressBookView(ListingRows, PressResultView):
             "url": self.toggle_url(parameter, token),
             "depth": depth,
         }
-
-    @memoize
-    def _chosen_prefix(self):
-        label = html.escape(
-            translated(_("Chosen filter, click to remove:"), self.request)
-        )
-        return (
-            f'<span class="visually-hidden">{label}</span> '
-            '<span aria-hidden="true">&#10003;</span> '
-        )
-
-    def facet_values_html(self, values):
-        """The list of a facet's values, one link each ("Le Soir (12)"):
-        written here rather than by the template, and with as few elements as
-        can be, as a page holds up to a few hundred of them (the theme's
-        transform of the page costs by the element). Every value is escaped."""
-        escape = html.escape
-        lines = []
-        for value in values:
-            css = f"pressbook-facet-value ps-{value['depth'] * 3}"
-            link = f'href="{escape(value["url"])}"'
-            prefix = ""
-            if value["chosen"]:
-                css += " pressbook-chosen"
-                link += ' aria-current="true" class="fw-bold"'
-                prefix = self._chosen_prefix()
-            lines.append(
-                f'<li class="{css}"><a {link}>{prefix}'
-                f"{escape(value['title'])} ({escape(value['count'])})</a></li>"
-            )
-        return '<ul class="list-unstyled mb-1">' + "\n".join(lines) + "</ul>"
 
     def ordered_themes(self, counts, chosen):
         """The themes of the result, each parent followed by its children.

@@ -1,17 +1,18 @@
-"""Searching the press section: one engine for the listing, feeds, exports and REST.
+"""The press search, from the inside of ZCatalog: the answers of the
+reference (``engine.py``), faster. The only module of the add-on allowed
+ZCatalog's and ZODB's private names (``_unindex``, ``_index``, ``_seq``,
+``_p_serial``, ``_savepoint_storage``, ``_listAllowedRolesAndUsers``).
 
-``parse_criteria`` turns GET parameters (named after the fields) into validated
-criteria, or raises ``InvalidParameter`` naming the parameter at fault.
-``search`` runs them through the catalog (with the user's permissions and
-publication dates, as every Plone search) and counts the facets from the
-catalog indexes over the result set: no object is woken and no brain is
-iterated to count.
+- The catalog runs once per search, for what the user may see below the path
+  (kept per committed catalog state, roles and minute: ``_base_set``).
+- The facet filters' record ids come from their indexes and are intersected.
+- The counts look values up in a plain-dict copy of each facet index's forward
+  index (``FacetTable``), kept until that index changes.
+- The first page of a large result is read from the sort index.
 
-Fast at tens of thousands of items: the catalog runs once per search, the
-facet filters' record ids come from their indexes and are intersected, and
-the counts look values up in a plain-dict copy of each index's forward index
-(``FacetTable``), kept until the index changes (index data only: results and
-counts are computed afresh for every search).
+No object is woken and no brain is made to count. Switched off by the
+registry record ``imio.pressbook.fast_search``; tests/search/test_fast_path.py
+proves it answers as the reference does.
 """
 
 from Acquisition import aq_base
@@ -21,348 +22,25 @@ from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from BTrees.IIBTree import weightedIntersection
 from collections import Counter
-from dataclasses import dataclass
-from dataclasses import field
 from DateTime import DateTime
-from datetime import date
 from imio.pressbook import _
-from imio.pressbook.vocabularies.themes import ThemeTree
+from imio.pressbook.indexers.text import TEXT_INDEX
+from imio.pressbook.search.criteria import FACETS
+from imio.pressbook.search.criteria import InvalidParameter
+from imio.pressbook.search.criteria import PRESS_TYPES
+from imio.pressbook.search.criteria import SORTS
+from imio.pressbook.search.engine import catalog_query
+from imio.pressbook.search.engine import SearchResult
 from itertools import chain
 from itertools import repeat
 from operator import itemgetter
-from plone.base.utils import munge_search_term
 from Products.CMFCore.utils import _getAuthenticatedUser
 from Products.CMFCore.utils import getToolByName
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
-from zope.component import getUtility
-from zope.schema.interfaces import IVocabularyFactory
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
-
-import re
-
-
-ARTICLE = "imio.pressbook.PressArticle"
-QUESTION = "imio.pressbook.ParliamentaryQuestion"
-PRESS_TYPES = (ARTICLE, QUESTION)
-
-# filter parameter -> (catalog index, vocabulary of its tokens)
-TOKEN_FILTERS = {
-    "outlet": ("outlet", "imio.pressbook.vocabulary.Outlets"),
-    "outlet_kind": ("outlet_kind", "imio.pressbook.vocabulary.OutletKinds"),
-    "assembly": ("assembly", "imio.pressbook.vocabulary.Assemblies"),
-    "question_type": ("question_type", "imio.pressbook.vocabulary.QuestionTypes"),
-    "answer_status": ("answer_status", "imio.pressbook.vocabulary.AnswerStatuses"),
-}
-# facet parameter -> catalog index, in the order the facets are shown
-FACETS = {
-    "portal_type": "portal_type",
-    "year": "pressbook_year",
-    "outlet": "outlet",
-    "outlet_kind": "outlet_kind",
-    "themes": "themes",  # a theme counts the items of the themes below it
-    "assembly": "assembly",
-    "question_type": "question_type",
-    "answer_status": "answer_status",
-}
-SORTS = {
-    "date": "pressbook_date",
-    "title": "sortable_title",
-    "relevance": None,
-}
-SORT_ORDERS = ("ascending", "descending")
-MAX_BATCH_SIZE = 100
-DEFAULT_BATCH_SIZE = 20
-MAX_TEXT_LENGTH = 200
-YEAR_RANGE = (1800, 2200)
-MAX_B_START = 10**7
-MAX_VALUES = 100  # values of one parameter
-# every parameter parse_criteria reads
-PARAMETERS = frozenset(
-    (
-        "portal_type",
-        "year",
-        "start",
-        "end",
-        *TOKEN_FILTERS,
-        "themes",
-        "Subject",
-        "SearchableText",
-        "sort_on",
-        "sort_order",
-        "b_start",
-        "b_size",
-    )
-)
-# a name that begins as a parameter's and goes on with brackets, a dot or a colon
-MALFORMED_NAME = re.compile(r"([A-Za-z_]+)[\[\].:]")
-WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# bytes that were not UTF-8 reach the form as lone surrogates (surrogateescape)
-SURROGATES = re.compile(r"[\ud800-\udfff]")
-CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class InvalidParameter(ValueError):
-    """A GET parameter the search cannot take; ``parameter`` names it."""
-
-    def __init__(self, parameter, message):
-        super().__init__(f"{parameter}: {message}")
-        self.parameter = parameter
-        self.message = message
-
-
-@dataclass
-class Criteria:
-    portal_type: list = field(default_factory=list)
-    year: list = field(default_factory=list)
-    start: date = None
-    end: date = None
-    tokens: dict = field(default_factory=dict)  # TOKEN_FILTERS parameter -> [tokens]
-    themes: list = field(default_factory=list)  # the themes chosen
-    theme_tokens: list = field(default_factory=list)  # and the themes below them
-    subject: list = field(default_factory=list)
-    text: str = ""
-    sort_on: str = "date"
-    sort_order: str = "descending"
-    b_start: int = 0
-    b_size: int = DEFAULT_BATCH_SIZE
-
-    def active(self):
-        """The filters in force, as {parameter: [values]} (for links and feeds)."""
-        active = {}
-        if self.portal_type:
-            active["portal_type"] = list(self.portal_type)
-        if self.year:
-            active["year"] = [str(year) for year in self.year]
-        if self.start:
-            active["start"] = [self.start.isoformat()]
-        if self.end:
-            active["end"] = [self.end.isoformat()]
-        for name, values in self.tokens.items():
-            if values:
-                active[name] = list(values)
-        if self.themes:
-            active["themes"] = list(self.themes)
-        if self.subject:
-            active["Subject"] = list(self.subject)
-        if self.text:
-            active["SearchableText"] = [self.text]
-        return active
-
-
-def _text(name, value):
-    """A parameter's value as text, checked: valid UTF-8 (Zope keeps bytes
-    that are not as lone surrogates), no control character, not too long."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # Zope's ``b_start:int``
-    if not isinstance(value, str):
-        raise InvalidParameter(name, _("Expected text values."))
-    if SURROGATES.search(value):
-        raise InvalidParameter(name, _("Expected text encoded in UTF-8."))
-    if CONTROLS.search(value):
-        raise InvalidParameter(name, _("Control characters are not allowed."))
-    if len(value) > MAX_TEXT_LENGTH:
-        raise InvalidParameter(
-            name, _("At most ${max} characters.", mapping={"max": MAX_TEXT_LENGTH})
-        )
-    return value.strip()
-
-
-def _values(form, name):
-    """Every value of a parameter (``?outlet=a&outlet=b`` or ``outlet:list``)."""
-    value = form.get(name)
-    if value is None:
-        value = form.get(f"{name}:list")
-    if value is None or value == "":
-        return []
-    values = list(value) if isinstance(value, (list, tuple)) else [value]
-    if len(values) > MAX_VALUES:
-        raise InvalidParameter(
-            name, _("At most ${max} values.", mapping={"max": MAX_VALUES})
-        )
-    values = [_text(name, item) for item in values]
-    return [item for item in values if item]
-
-
-def _check_names(form):
-    """Refuse a parameter written in another form than ``name=value``
-    (``themes[]=a``, ``b_start.x=1``, ``year:=2014``): it is not ignored."""
-    for key in form:
-        if not isinstance(key, str) or key in PARAMETERS:
-            continue
-        match = MALFORMED_NAME.match(key)
-        if match and match.group(1) in PARAMETERS and key != f"{match.group(1)}:list":
-            raise InvalidParameter(
-                match.group(1),
-                _(
-                    "Give this parameter as ${name}=value, without brackets, "
-                    "dots or suffixes.",
-                    mapping={"name": match.group(1)},
-                ),
-            )
-
-
-def _single(form, name):
-    values = _values(form, name)
-    if len(values) > 1:
-        raise InvalidParameter(name, _("Give this parameter once."))
-    return values[0] if values else None
-
-
-def _integer(form, name, default, minimum, maximum):
-    value = _single(form, name)
-    if value is None:
-        return default
-    if not WHOLE_NUMBER.fullmatch(value):
-        raise InvalidParameter(name, _("Expected a whole number."))
-    number = int(value)
-    if not minimum <= number <= maximum:
-        raise InvalidParameter(
-            name,
-            _(
-                "Expected a number from ${min} to ${max}.",
-                mapping={"min": minimum, "max": maximum},
-            ),
-        )
-    return number
-
-
-def _date(form, name):
-    value = _single(form, name)
-    if value is None:
-        return None
-    try:
-        if not ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidParameter(name, _("Expected a date as YYYY-MM-DD.")) from None
-
-
-def _tokens(context, form, name, vocabulary_name):
-    values = _values(form, name)
-    if not values:
-        return []
-    vocabulary = getUtility(IVocabularyFactory, vocabulary_name)(context)
-    for value in values:
-        try:
-            vocabulary.getTermByToken(value)
-        except LookupError:
-            raise InvalidParameter(
-                name, _("Unknown value: ${value}.", mapping={"value": value})
-            ) from None
-    return values
-
-
-def _themes(context, form, criteria):
-    """The themes chosen, and with them every theme below them."""
-    values = _values(form, "themes")
-    if not values:
-        return
-    tree = ThemeTree(context, None)
-    for value in values:
-        if value not in tree:
-            raise InvalidParameter(
-                "themes", _("Unknown value: ${value}.", mapping={"value": value})
-            )
-        criteria.themes.append(value)
-        for token in tree.with_descendants(value):
-            if token not in criteria.theme_tokens:
-                criteria.theme_tokens.append(token)
-
-
-def parse_criteria(context, form):
-    """Validated criteria from a request's form; InvalidParameter otherwise."""
-    criteria = Criteria()
-    _check_names(form)
-    for portal_type in _values(form, "portal_type"):
-        if portal_type not in PRESS_TYPES:
-            raise InvalidParameter(
-                "portal_type",
-                _("Unknown value: ${value}.", mapping={"value": portal_type}),
-            )
-        criteria.portal_type.append(portal_type)
-    for value in _values(form, "year"):
-        if not WHOLE_NUMBER.fullmatch(value):
-            raise InvalidParameter("year", _("Expected a year."))
-        year = int(value)
-        if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-            raise InvalidParameter("year", _("Expected a year."))
-        criteria.year.append(year)
-    criteria.start = _date(form, "start")
-    criteria.end = _date(form, "end")
-    if criteria.start and criteria.end and criteria.start > criteria.end:
-        raise InvalidParameter("end", _("The end date is before the start date."))
-    for name, (_index, vocabulary_name) in TOKEN_FILTERS.items():
-        criteria.tokens[name] = _tokens(context, form, name, vocabulary_name)
-    _themes(context, form, criteria)
-    criteria.subject = _values(form, "Subject")
-    criteria.text = _single(form, "SearchableText") or ""
-    sort_on = _single(form, "sort_on")
-    if sort_on is not None:
-        if sort_on not in SORTS:
-            raise InvalidParameter(
-                "sort_on", _("Unknown value: ${value}.", mapping={"value": sort_on})
-            )
-        criteria.sort_on = sort_on
-    elif criteria.text:
-        criteria.sort_on = "relevance"
-    if criteria.sort_on == "relevance" and not criteria.text:
-        # no words, no relevance: newest first
-        criteria.sort_on = "date"
-    sort_order = _single(form, "sort_order")
-    if sort_order is not None:
-        if sort_order not in SORT_ORDERS:
-            raise InvalidParameter(
-                "sort_order",
-                _("Unknown value: ${value}.", mapping={"value": sort_order}),
-            )
-        criteria.sort_order = sort_order
-    criteria.b_start = batch_start(form)
-    criteria.b_size = _integer(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE)
-    return criteria
-
-
-def batch_start(form):
-    """``b_start`` of a form, checked (0 without one): for the views that
-    page through a result they do not filter (a Collection's)."""
-    _check_names({key: None for key in form if key.startswith("b_start")})
-    return _integer(form, "b_start", 0, 0, MAX_B_START)
-
-
-def catalog_query(criteria, path):
-    """The catalog query of the criteria below ``path``."""
-    query = {
-        "path": path,
-        "portal_type": list(criteria.portal_type or PRESS_TYPES),
-    }
-    if criteria.year:
-        query["pressbook_year"] = list(criteria.year)
-    if criteria.start or criteria.end:
-        start = criteria.start or date(YEAR_RANGE[0], 1, 1)
-        end = criteria.end or date(YEAR_RANGE[1], 12, 31)
-        query["pressbook_date"] = {
-            "query": [_datetime(start), _datetime(end)],
-            "range": "min:max",
-        }
-    for name, (index, _vocabulary) in TOKEN_FILTERS.items():
-        values = criteria.tokens.get(name)
-        if values:
-            query[index] = list(values)
-    if criteria.theme_tokens:
-        query["themes"] = list(criteria.theme_tokens)
-    if criteria.subject:
-        query["Subject"] = {"query": list(criteria.subject), "operator": "and"}
-    if criteria.text:
-        query["SearchableText"] = munge_search_term(criteria.text)
-    return query
-
-
-def _datetime(day):
-    return DateTime(day.year, day.month, day.day)
 
 
 def _result_set(catalog, query):
@@ -398,15 +76,13 @@ def _index_set(catalog, index_name, value):
     return rids
 
 
-def _forward(index, expand=None):
+def _forward(index):
     """({record id: value}, the record ids, {value: how many items have it})
     of an index, from its own forward index (``_unindex``), in a plain dict;
-    a keyword index's values as a tuple, ``expand``-ed (a theme with the
-    themes above it)."""
+    a keyword index's values as a tuple."""
     documents = IISet(index._unindex.keys())  # in order: quick to make
     if isinstance(aq_base(index), KeywordIndex):
-        expand = expand or tuple
-        forward = {rid: tuple(expand(values)) for rid, values in index._unindex.items()}
+        forward = {rid: tuple(values) for rid, values in index._unindex.items()}
         totals = Counter(chain.from_iterable(forward.values()))
     else:
         forward = dict(index._unindex.items())
@@ -479,10 +155,10 @@ class FacetTable:
 
 
 # (database name, oid of an index's change counter) ->
-# (revision of the counter, what expanded the values, what _forward read)
+# (revision of the counter, what _forward read)
 _FORWARDS = {}
-# (database name, oid of the catalog) -> (revisions of its facet indexes and
-# of the taxonomy, FacetTable)
+# (database name, oid of the catalog) -> (revisions of its facet indexes,
+# FacetTable)
 _TABLES = {}
 
 
@@ -507,62 +183,38 @@ def _committed_version(index):
     )
 
 
-def facet_table(catalog, tree):
-    """The FacetTable of the facet indexes (FACETS) of a catalog, themes
-    expanded with ``tree`` (a ThemeTree): index data, not query results.
+def facet_table(catalog):
+    """The FacetTable of the facet indexes (FACETS) of a catalog: index
+    data, not query results.
 
     Kept for the committed state of the indexes it was read from and shared
-    by every search until one of them changes (or the taxonomy does): then
-    only the changed indexes are read again. Read afresh while an index has
-    changes not committed yet.
+    by every search until one of them changes: then only the changed indexes
+    are read again. Read afresh while an index has changes not committed yet.
     """
-    ancestries = {}
-
-    def expand(tokens):
-        themes = set()
-        for token in tokens:
-            if token not in ancestries:
-                ancestries[token] = tree.ancestry(token)
-            themes.update(ancestries[token])
-        return sorted(themes)
-
-    taxonomy = tuple(sorted(tree.parents.items(), key=lambda item: item[0]))
     forwards = {}
     revisions = []
     for name in FACETS.values():
         index = catalog._catalog.getIndex(name)
-        expanded = (expand, taxonomy) if name == "themes" else (None, None)
         version = _committed_version(index)
         if version is None:
-            forwards[name] = _forward(index, expanded[0])
+            forwards[name] = _forward(index)
             revisions.append(None)
             continue
         key, revision = version
         cached = _FORWARDS.get(key)
-        if cached is None or cached[:2] != (revision, expanded[1]):
-            cached = _FORWARDS[key] = (
-                revision,
-                expanded[1],
-                _forward(index, expanded[0]),
-            )
-        forwards[name] = cached[2]
+        if cached is None or cached[0] != revision:
+            cached = _FORWARDS[key] = (revision, _forward(index))
+        forwards[name] = cached[1]
         revisions.append((key, revision))
     storage = aq_base(catalog._catalog)
     if None in revisions or storage._p_jar is None:
         return FacetTable(forwards)
     key = (storage._p_jar.db().database_name, storage._p_oid)
-    revision = (tuple(revisions), taxonomy)
+    revision = tuple(revisions)
     cached = _TABLES.get(key)
     if cached is None or cached[0] != revision:
         cached = _TABLES[key] = (revision, FacetTable(forwards))
     return cached[1]
-
-
-@dataclass
-class SearchResult:
-    brains: object  # the sorted, batched catalog results
-    total: int
-    facets: dict  # parameter -> {value: count}
 
 
 # catalog index -> facet parameter
@@ -705,7 +357,7 @@ def _base_set(catalog, base_query):
 
 
 def search(context, criteria, path=None, with_facets=True):
-    """Run the criteria below ``path`` (the context's path by default).
+    """``engine.search``, from the inside of ZCatalog: same answers, faster.
 
     ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
     empty): feeds and exports show none.
@@ -724,7 +376,7 @@ def search(context, criteria, path=None, with_facets=True):
     base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     filters = {}  # index -> query value, of the text and the active facet filters
     for index_name, value in catalog_query(criteria, path).items():
-        if index_name == "SearchableText" or _FACET_OF_INDEX.get(index_name) in active:
+        if index_name == TEXT_INDEX or _FACET_OF_INDEX.get(index_name) in active:
             filters[index_name] = value
         elif index_name != "portal_type":
             base_query[index_name] = value
@@ -753,7 +405,7 @@ def search(context, criteria, path=None, with_facets=True):
             over = result_set
         counted.setdefault(id(over), (over, []))[1].append(index_name)
     if counted:
-        table = facet_table(catalog, ThemeTree(context, None))
+        table = facet_table(catalog)
         found = {}
         for rids, index_names in counted.values():
             if rids:
@@ -765,9 +417,7 @@ def search(context, criteria, path=None, with_facets=True):
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
-        brains = _relevance_brains(
-            catalog, result_set, filter_sets.get("SearchableText")
-        )
+        brains = _relevance_brains(catalog, result_set, filter_sets.get(TEXT_INDEX))
     else:
         brains = _sorted_brains(catalog, result_set, criteria)
     return SearchResult(brains=brains, total=len(result_set), facets=facets)

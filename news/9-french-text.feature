@@ -1,0 +1,1 @@
+The press search reads French: plurals, capitals and accents no longer matter ("guichets" finds "guichet", "ecole" finds "école"), in the press section's search, its feeds and exports and ``@pressbook-search``. Plone's own search is unchanged. Existing sites get the new text index through upgrade step 1003.

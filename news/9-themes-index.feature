@@ -1,0 +1,1 @@
+The themes index holds each item's themes with the themes above them: a Collection's "Mots-clés" criterion on a parent theme now finds the items filed under the themes below it, as the press section does, and moving a theme in the taxonomy reindexes the items concerned. Existing sites are reindexed by upgrade step 1003.
