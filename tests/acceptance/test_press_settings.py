@@ -192,7 +192,7 @@ def test_editor_files_an_article_of_the_new_outlet_under_two_themes(
     )
 
     transaction.begin()  # see what the server committed
-    assert press_book.objectIds() == [article_id]
+    assert list(press_book.objectIds()) == [article_id]
     article = press_book[article_id]
     assert article.outlet == OUTLET_TOKEN
     assert article.themes == list(THEMES)

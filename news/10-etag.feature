@@ -1,0 +1,1 @@
+REST clients get an ``ETag`` with each press article and parliamentary question they read, and can send it back as ``If-Match`` with a PATCH or DELETE: a change made on a stale copy is refused with a 412 and a French message (the current ``ETag`` in the answer) instead of silently overwriting another editor's work. Without ``If-Match`` nothing changes. @imio

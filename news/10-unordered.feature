@@ -1,0 +1,1 @@
+Several editors, imports or Zope instances can add to one press section at once: the section keeps no order of its items any more (its listing sorts by date) and adding, renaming or removing an item no longer rewrites the section itself, the two writes on which concurrent adds conflicted. Existing sections lose their order list in upgrade step 1004. @imio
