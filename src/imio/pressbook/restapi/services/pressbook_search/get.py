@@ -81,11 +81,10 @@ class SearchBatch(HypermediaBatch):
     """
 
     def __init__(self, request, results, b_start, b_size):
-        super().__init__(request, results)
-        # the criteria's batch, not the request's read again; the catalog's
-        # batch knows the full length (actual_result_count)
+        self.request = request
         self.b_start = b_start
         self.b_size = b_size
+        # the catalog's batch knows the full length (actual_result_count)
         self.batch = Batch(results, b_size, b_start)
 
     def links_of(self, total):
