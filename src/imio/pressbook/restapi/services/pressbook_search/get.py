@@ -81,6 +81,8 @@ class SearchBatch(HypermediaBatch):
     """
 
     def __init__(self, request, results, b_start, b_size):
+        # not HypermediaBatch.__init__: it reads b_start and b_size from the
+        # request again, and refuses what the criteria take (``b_size=``)
         self.request = request
         self.b_start = b_start
         self.b_size = b_size
