@@ -7,7 +7,7 @@ from imio.pressbook.controlpanels.rules import prepare_rows
 from imio.pressbook.controlpanels.rules import stored
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.controlpanels.settings import PREFIX
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from plone import api
 from plone.app.testing import applyProfile
 from plone.exportimport.exporters import get_exporter

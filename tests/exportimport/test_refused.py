@@ -11,7 +11,7 @@ from imio.pressbook.controlpanels.rules import stored
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.controlpanels.settings import PREFIX
 from imio.pressbook.exportimport.themes import terms
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from plone import api
 from plone.exportimport.importers import get_importer
 from plone.registry.interfaces import IRegistry

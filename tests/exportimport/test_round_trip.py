@@ -9,7 +9,7 @@ from .conftest import BOOK
 from .conftest import SCAN
 from imio.pressbook.controlpanels.rules import stored
 from imio.pressbook.exportimport.themes import terms
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD

@@ -13,7 +13,7 @@ from imio.pressbook import _
 from imio.pressbook import logger
 from imio.pressbook.controlpanels.rules import stored
 from imio.pressbook.exportimport.themes import taxonomy_tokens
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from plone import api
 from plone.exportimport.importers.content import ContentImporter
 from zope.i18n import translate

@@ -16,7 +16,7 @@ from collective.taxonomy import PATH_SEPARATOR
 from imio.pressbook import logger
 from imio.pressbook.setuphandlers.themes import ensure_themes_taxonomy
 from imio.pressbook.setuphandlers.themes import reindex_themes
-from imio.pressbook.vocabularies.themes import themes_taxonomy
+from imio.pressbook.themes import themes_taxonomy
 from plone.exportimport.exporters.base import BaseExporter
 from plone.exportimport.importers.base import BaseImporter
 
