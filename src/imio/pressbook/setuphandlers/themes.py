@@ -85,6 +85,8 @@ def reindex_themes(context):
 def reindex_themes_after_taxonomy_edit(event):
     """Before a request that changed the themes taxonomy commits: its items'
     themes follow the new hierarchy."""
+    if event.request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
+        return  # a read changes no taxonomy: nothing to look at
     site = getSite()
     taxonomy = themes_taxonomy(site) if site is not None else None
     if taxonomy is None or not getattr(taxonomy.data, "_p_changed", False):
