@@ -127,14 +127,11 @@ OutletRequired = ErrorViewMessage(
 
 
 class ThemesSelectWidget(Select2Widget):
-    """The themes: a searchable multiple select (Plone's ``pat-select2``)."""
+    """The themes: a searchable multiple select (Plone's ``pat-select2``).
 
-    placeholder = _("Type to search the themes")
-
-    def get_pattern_options(self):
-        options = super().get_pattern_options()
-        options["placeholder"] = _translate(self, self.placeholder)
-        return options
+    No placeholder: Select2 greys it below the contrast a reader needs; the
+    field's description says to type.
+    """
 
 
 @implementer(IFieldWidget)
