@@ -96,3 +96,29 @@ def open_page(chromium):
 def page(open_page):
     """An anonymous visitor's page."""
     return open_page()
+
+
+class Select2:
+    """Plone's ``pat-select2`` driven as an editor does: a click on the field,
+    the first letters typed, Enter on the highlighted match."""
+
+    @staticmethod
+    def pick(page, widget_id, typed, label):
+        """Pick ``label`` in the Select2 of ``#<widget_id>`` by typing ``typed``."""
+        page.locator(f"#s2id_{widget_id}").click()
+        Select2.type_and_enter(page, typed, label)
+
+    @staticmethod
+    def type_and_enter(page, typed, label):
+        """In an open Select2: type, wait for ``label`` highlighted, Enter."""
+        from playwright.sync_api import expect
+
+        page.keyboard.type(typed)
+        highlighted = page.locator(".select2-drop-active .select2-highlighted")
+        expect(highlighted).to_have_text(label)
+        page.keyboard.press("Enter")
+
+
+@pytest.fixture
+def select2():
+    return Select2

@@ -178,3 +178,68 @@ def test_answer_dated_before_question_is_refused(
         )
     ).to_have_count(1)
     assert stored_ids(press_book) == []
+
+
+@pytest.mark.browser
+def test_the_blank_row_raises_no_error_when_another_field_does(
+    press_book, functional_url, editor_page
+):
+    page = editor_page
+    book_url = f"{functional_url}/{press_book.getId()}"
+    open_add_form(page, book_url)
+    fill_question(page)
+    for answer in ANSWERS:
+        add_answer(page, answer)
+    page.fill("#form-widgets-session", "2014-2016")  # not two consecutive years
+    save(page)
+
+    expect(page).to_have_url(f"{book_url}/++add++{QUESTION}")
+    expect(
+        page.locator("#formfield-form-widgets-session .invalid-feedback")
+    ).to_have_count(1)
+    answers = page.locator("#formfield-form-widgets-answers")
+    # the two answers are still there, the blank one to add a third is quiet
+    expect(answers.locator("textarea[name$='.widgets.text']").first).to_have_value(
+        ANSWERS[0]["text"]
+    )
+    expect(answers.locator(".invalid-feedback")).to_have_count(0)
+    expect(answers).not_to_contain_text("Champ obligatoire")
+    assert stored_ids(press_book) == []
+
+    page.fill("#form-widgets-session", "2014-2015")
+    save(page)
+    ids = stored_ids(press_book)
+    assert len(ids) == 1
+    assert [row["date"] for row in press_book[ids[0]].answers] == [
+        date(2015, 7, 24),
+        date(2015, 9, 7),
+    ]
+
+
+@pytest.mark.browser
+def test_the_row_buttons_speak_french(press_book, functional_url, editor_page):
+    page = editor_page
+    book_url = f"{functional_url}/{press_book.getId()}"
+    open_add_form(page, book_url)
+    fill_question(page)
+    for answer in ANSWERS:
+        add_answer(page, answer)
+    rows = page.locator(
+        "tbody.datagridwidget-body > tr.datagridwidget-row:not(.datagridwidget-empty-row)"
+    )
+    first = rows.first
+    expect(first.get_by_role("button", name="Ajouter une réponse")).to_be_visible()
+    expect(first.get_by_role("button", name="Supprimer cette réponse")).to_be_visible()
+    expect(page.locator("#formfield-form-widgets-answers")).not_to_contain_text(
+        re.compile("Add row|Delete row|Move Up|Move Down")
+    )
+    # and they work: the holding answer goes, the final one stays
+    first.get_by_role("button", name="Supprimer cette réponse").click()
+    expect(rows).to_have_count(2)  # the final answer and the blank row
+    save(page)
+
+    ids = stored_ids(press_book)
+    assert len(ids) == 1
+    assert press_book[ids[0]].answers == [
+        dict(ANSWERS[1], date=date.fromisoformat(ANSWERS[1]["date"]))
+    ]

@@ -159,7 +159,7 @@ def test_site_administrator_adds_an_outlet(
 
 @pytest.mark.browser
 def test_editor_files_an_article_of_the_new_outlet_under_two_themes(
-    press_book, functional_url, open_page
+    press_book, functional_url, open_page, select2
 ):
     page = open_page(EDITOR)
     book_url = f"{functional_url}/{press_book.getId()}"
@@ -168,15 +168,19 @@ def test_editor_files_an_article_of_the_new_outlet_under_two_themes(
         "Tournai mutualise son informatique avec le CPAS"
     )
     page.locator("#form-widgets-publication_date").fill("2015-03-12")
-    page.locator("#form-widgets-outlet").select_option(label=OUTLET["name"])
+    # the new outlet is offered among the dailies, in its alphabetical place
+    page.locator("#s2id_form-widgets-outlet").click()
+    dailies = page.locator(".select2-drop-active .select2-result-with-children").first
+    expect(dailies.locator(".select2-result-label").first).to_have_text("Quotidien")
+    names = dailies.locator(".select2-result-sub .select2-result-label")
+    expect(names).to_have_count(14)
+    names = [name.strip() for name in names.all_inner_texts()]
+    assert names.index(OUTLET["name"]) + 1 == names.index("Le Soir")
+    select2.type_and_enter(page, "courrier", OUTLET["name"])
 
-    themes = page.locator("#formfield-form-widgets-themes")
+    page.locator("#s2id_form-widgets-themes").click()
     for label in THEMES.values():
-        themes.locator("#form-widgets-themes-from").select_option(label=label)
-        themes.get_by_role("button", name="→").click()
-    expect(themes.locator("#form-widgets-themes-to option")).to_have_text(
-        list(THEMES.values())
-    )
+        select2.type_and_enter(page, label.split(" » ")[-1], label)
     page.locator("#form-buttons-save").click()
 
     article_id = "tournai-mutualise-son-informatique-avec-le-cpas"

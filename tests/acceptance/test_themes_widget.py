@@ -1,5 +1,6 @@
-"""An editor files a new article under two themes with collective.taxonomy's
-widget, in Chromium, and follows a theme from the article to the press section."""
+"""An editor files a new article under two themes with the searchable themes
+select (Plone's pat-select2), in Chromium, by keyboard, and follows a theme from
+the article to the press section."""
 
 from playwright.sync_api import expect
 from plone import api
@@ -40,20 +41,33 @@ def stored_themes(book):
 
 @pytest.mark.browser
 def test_editor_picks_two_themes_then_follows_one(
-    press_book, functional_url, open_page
+    press_book, functional_url, open_page, select2
 ):
     page = open_page(EDITOR)
     book_url = f"{functional_url}/dans-les-medias"
     page.goto(f"{book_url}/++add++{ARTICLE}")
     page.locator("#form-widgets-title").fill("Les communes passent au logiciel libre")
     page.locator("#form-widgets-publication_date").fill("2014-01-21")
-    page.locator("#form-widgets-outlet").select_option("le-soir")
+    select2.pick(page, "form-widgets-outlet", "le soir", "Le Soir")
 
-    themes = page.locator("#formfield-form-widgets-themes")
-    for label in ("Informatique » Logiciels libres", "Pouvoirs locaux » Tutelle"):
-        themes.locator("#form-widgets-themes-from").select_option(label=label)
-        themes.get_by_role("button", name="→").click()
-    expect(themes.locator("#form-widgets-themes-to option")).to_have_text(
+    # type part of a theme, or of a theme above it: the list narrows
+    page.locator("#s2id_form-widgets-themes").click()
+    page.keyboard.type("pouvoirs loc")
+    results = page.locator(".select2-drop-active .select2-result-selectable")
+    expect(results.first).to_have_text("Pouvoirs locaux")
+    for result in results.all_inner_texts():
+        assert result.startswith("Pouvoirs locaux"), result
+    page.keyboard.press("Escape")
+
+    page.locator("#s2id_form-widgets-themes").click()
+    select2.type_and_enter(page, "logiciels", "Informatique » Logiciels libres")
+    select2.type_and_enter(page, "tutelle", "Pouvoirs locaux » Tutelle")
+    # a third, then Backspace drops it again
+    select2.type_and_enter(page, "culture", "Culture")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    picked = page.locator("#s2id_form-widgets-themes .select2-search-choice")
+    expect(picked).to_have_text(
         ["Informatique » Logiciels libres", "Pouvoirs locaux » Tutelle"]
     )
     page.locator("#form-buttons-save").click()

@@ -3,6 +3,7 @@ publisher, CSRF token included), and nothing is stored when they refuse."""
 
 from datetime import date
 from datetime import timedelta
+from lxml import html
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -231,4 +232,114 @@ def test_valid_article_is_created(press_book, browser):
 def test_article_form_refuses_bad_field(press_book, browser, overrides, fieldname):
     html = submit(browser, add_url(press_book, ARTICLE), article_data(**overrides))
     assert field_error(html, fieldname) is not None
+    assert contents(press_book) == []
+
+
+def blank_row(index):
+    """The fields of a blank grid row as the browser posts them (the
+    auto-append row ``AA`` and the template row ``TT``)."""
+    prefix = f"form.widgets.answers.{index}"
+    return {
+        f"{prefix}-empty-marker": "1",
+        f"{prefix}.widgets.date": "",
+        f"{prefix}.widgets.answered_by": "",
+        f"{prefix}.widgets.kind:list": "final",
+        f"{prefix}.widgets.kind-empty-marker": "1",
+        f"{prefix}.widgets.text": "",
+    }
+
+
+def row_errors(page, index):
+    [row] = page.xpath(f"//tr[@data-index='{index}']")
+    return [
+        error.text_content().strip()
+        for error in row.xpath(".//*[contains(@class, 'invalid-feedback')]")
+    ]
+
+
+@pytest.mark.parametrize("other_error", ["asked_by", "session"])
+def test_the_blank_rows_show_no_error_when_another_field_has_one(
+    press_book, browser, other_error
+):
+    bad = {"asked_by": "", "session": "2014-2016"}[other_error]
+    data = question_data(
+        **{f"form.widgets.{other_error}": bad}, **blank_row("AA"), **blank_row("TT")
+    )
+    page = html.fromstring(submit(browser, add_url(press_book, QUESTION), data))
+    assert page.xpath(
+        f"//*[@id='formfield-form-widgets-{other_error}']/*[contains(@class, 'invalid-feedback')]"
+    )
+    # the answer typed in is kept, the blank rows are quiet
+    assert row_errors(page, "0") == []
+    assert row_errors(page, "AA") == []
+    assert row_errors(page, "TT") == []
+    [answers] = page.xpath("//*[@id='formfield-form-widgets-answers']")
+    assert "error" not in answers.get("class")
+    assert contents(press_book) == []
+
+
+def test_a_bad_answer_row_still_shows_its_error(press_book, browser):
+    data = question_data(
+        **{"form.widgets.answers.0.widgets.date": "pas une date"},
+        **blank_row("AA"),
+        **blank_row("TT"),
+    )
+    page = html.fromstring(submit(browser, add_url(press_book, QUESTION), data))
+    assert row_errors(page, "0") != []
+    assert row_errors(page, "AA") == []
+    assert contents(press_book) == []
+
+
+def test_the_blank_auto_append_row_is_not_stored(press_book, browser):
+    data = question_data(**blank_row("AA"), **blank_row("TT"))
+    submit(browser, add_url(press_book, QUESTION), data)
+    [question] = [press_book[item_id] for item_id in contents(press_book)]
+    assert len(question.answers) == 1
+
+
+def test_an_article_dated_after_today_is_refused(press_book, browser):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    data = article_data(**{"form.widgets.publication_date": tomorrow})
+    page = html.fromstring(submit(browser, add_url(press_book, ARTICLE), data))
+    [error] = page.xpath(
+        "//*[@id='formfield-form-widgets-publication_date']/*[contains(@class, 'invalid-feedback')]"
+    )
+    assert error.text_content().strip() == "La date ne peut pas être dans le futur."
+    assert contents(press_book) == []
+
+
+def test_an_article_dated_today_is_accepted(press_book, browser):
+    today = date.today().isoformat()
+    submit(
+        browser,
+        add_url(press_book, ARTICLE),
+        article_data(**{"form.widgets.publication_date": today}),
+    )
+    [article] = [press_book[item_id] for item_id in contents(press_book)]
+    assert article.publication_date == date.today()
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    [
+        # left on the prompt
+        {"form.widgets.outlet:list": ""},
+        # not posted at all (the select's empty-marker only)
+        {},
+    ],
+)
+def test_a_forgotten_outlet_is_an_error_naming_the_field(press_book, browser, outlet):
+    data = article_data()
+    del data["form.widgets.outlet:list"]
+    data.update(outlet)
+    page = html.fromstring(submit(browser, add_url(press_book, ARTICLE), data))
+    [error] = page.xpath(
+        "//*[@id='formfield-form-widgets-outlet']/*[contains(@class, 'invalid-feedback')]"
+    )
+    assert error.text_content().strip() == "Choisissez le média qui a publié l'article."
+    # what was typed is kept; the select is back on its prompt
+    [title] = page.xpath("//input[@name='form.widgets.title']")
+    assert title.get("value") == "IMIO, la mutualisation au service des communes"
+    selected = page.xpath("//select[@id='form-widgets-outlet']//option[@selected]")
+    assert [option.get("value") for option in selected] == [""]
     assert contents(press_book) == []

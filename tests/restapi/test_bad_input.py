@@ -91,7 +91,7 @@ FIELDS = {
     ARTICLE: {
         **DUBLIN_CORE,
         **NAMING,
-        "publication_date": [*DATES, None],
+        "publication_date": [*DATES, None, "2999-01-01"],
         "outlet": [1, ["le-soir"], {"title": "Le Soir"}, "the-times", None],
         "journalist": TEXT_LINES,
         "page": [12, ["12"]],

@@ -1,5 +1,7 @@
 """Bad input over plone.restapi: a 400 naming field (and row), nothing stored."""
 
+from datetime import date
+from datetime import timedelta
 from imio.pressbook import _
 from imio.pressbook.content.validators import DateInFuture
 from zope.i18n import translate
@@ -96,6 +98,11 @@ BAD_INPUT = {
         ARTICLE,
         {"paper_version_access": "friends"},
         [("paper_version_access", None, None)],
+    ),
+    "publication_date_in_future": (
+        ARTICLE,
+        {"publication_date": "2999-01-01"},
+        [("publication_date", None, None)],
     ),
     "publication_date_not_a_date": (
         ARTICLE,
@@ -325,6 +332,26 @@ def test_the_messages_are_in_french_on_the_french_site(book, owner):
     )
     [error] = response.json()["errors"]
     assert error["message"] == in_french(DateInFuture.__doc__)
+
+
+def test_a_future_publication_date_is_refused_in_french(book, owner):
+    tomorrow = date.today() + timedelta(days=1)
+    response = owner.post(
+        book.absolute_url(),
+        json=dict(VALID[ARTICLE], publication_date=tomorrow.isoformat()),
+        headers={"Accept-Language": "fr"},
+    )
+    assert located(response) == [("publication_date", None, None)]
+    [error] = response.json()["errors"]
+    assert error["message"] == in_french(DateInFuture.__doc__)
+    assert "publication_date" in response.json()["message"]
+    assert items(book) == []
+    # today is not the future
+    response = owner.post(
+        book.absolute_url(),
+        json=dict(VALID[ARTICLE], publication_date=date.today().isoformat()),
+    )
+    assert response.status_code == 201, response.text
 
 
 def test_row_messages_are_in_french_with_the_row_number(book, owner):

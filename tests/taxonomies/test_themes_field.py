@@ -1,9 +1,9 @@
 """The ``themes`` field of articles and questions: term tokens, stored as they
 are, indexed by the ``themes`` KeywordIndex and in SearchableText, picked in the
-forms with collective.taxonomy's widget."""
+forms with Plone's searchable select (pat-select2), each theme under its parents."""
 
-from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from datetime import date
+from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
 from plone import api
@@ -64,9 +64,9 @@ def test_a_list_of_choices_from_the_taxonomy(schema):
 
 
 @SCHEMAS
-def test_the_form_uses_collective_taxonomy_widget(schema):
+def test_the_form_uses_the_searchable_themes_widget(schema):
     widget = schema.queryTaggedValue(WIDGETS_KEY)["themes"]
-    assert widget.widget_factory is TaxonomySelectFieldWidget
+    assert widget.widget_factory is ThemesSelectFieldWidget
 
 
 @SCHEMAS
@@ -138,22 +138,35 @@ def browser(functional):
     return browser
 
 
+def themes_select(html):
+    """The ``<select>`` of the themes: its attributes and its options."""
+    select = re.search(
+        r'<select[^>]*name="form.widgets.themes"[^>]*>.*?</select>', html, re.S
+    )
+    assert select, "no themes select"
+    tag = select.group(0).split(">", 1)[0]
+    options = re.findall(
+        r'<option[^>]*value="([^"]+)"[^>]*>([^<]+)</option>', select.group(0)
+    )
+    return tag, options
+
+
 def test_the_add_form_lists_the_themes_with_their_parents(functional_book, browser):
     browser.open(f"{functional_book.absolute_url()}/++add++{ARTICLE}")
-    options = re.findall(
-        r'<option value="([^"]+)">([^<]+)</option>',
-        browser.contents.split('name="form.widgets.themes.from"', 1)[1].split(
-            "</select>", 1
-        )[0],
-    )
+    tag, options = themes_select(browser.contents)
+    # one searchable multiple select (Plone's pat-select2), not a two-list box
+    assert 'multiple="multiple"' in tag
+    assert "pat-select2" in tag
     assert len(options) == 47
     assert ("logiciels-libres", "Informatique » Logiciels libres") in options
     assert ("informatique", "Informatique") in options
+    # each under its parent, in the taxonomy's order
+    tokens = [token for token, _label in options]
+    assert tokens.index("informatique") < tokens.index("logiciels-libres")
 
 
-def test_the_add_form_stores_the_picked_themes(functional_book, browser):
-    """As the widget's script posts them: one ``form.widgets.themes:list`` each."""
-    url = f"{functional_book.absolute_url()}/++add++{ARTICLE}"
+def post_article(book, browser, themes):
+    url = f"{book.absolute_url()}/++add++{ARTICLE}"
     browser.open(url)
     token = re.search(
         r'name="_authenticator"[^>]*value="([^"]+)"', browser.contents
@@ -166,12 +179,42 @@ def test_the_add_form_stores_the_picked_themes(functional_book, browser):
         ("form.widgets.outlet-empty-marker", "1"),
         ("form.widgets.paper_version_access:list", "authenticated"),
         ("form.widgets.paper_version_access-empty-marker", "1"),
-        ("form.widgets.themes:list", "tutelle"),
-        ("form.widgets.themes:list", "logiciels-libres"),
+        *(("form.widgets.themes", theme) for theme in themes),
         ("form.widgets.themes-empty-marker", "1"),
         ("form.buttons.save", "Enregistrer"),
     ]
     browser.post(url, urlencode(data))
     transaction.begin()
+    return browser.contents
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        # the select, as a browser posts it: one value each
+        ["tutelle", "logiciels-libres"],
+        # as pat-select2 may post it: one value, joined by its separator
+        ["tutelle;logiciels-libres"],
+    ],
+)
+def test_the_add_form_stores_the_picked_themes(functional_book, browser, posted):
+    post_article(functional_book, browser, posted)
     [article] = functional_book.objectValues()
     assert article.themes == ["tutelle", "logiciels-libres"]
+
+
+def test_the_add_form_stores_one_theme(functional_book, browser):
+    post_article(functional_book, browser, ["tutelle"])
+    [article] = functional_book.objectValues()
+    assert article.themes == ["tutelle"]
+
+
+def test_the_add_form_refuses_an_unknown_theme(functional_book, browser):
+    html = post_article(functional_book, browser, ["tutelle", "nulle-part"])
+    assert functional_book.objectIds() == []
+    field = html.split('id="formfield-form-widgets-themes"', 1)[1]
+    field = field.split('id="formfield-', 1)[0]
+    assert re.search(
+        r'class="invalid-feedback">\s*Choisissez les thèmes dans la liste\.',
+        field,
+    ), field[-600:]

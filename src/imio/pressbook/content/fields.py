@@ -28,8 +28,8 @@ def themes_field():
     return schema.List(
         title=_("Themes"),
         description=_(
-            "Pick them from the list that the site administrators manage; "
-            "free keywords are in the Categorization tab."
+            "Type to search the list that the site administrators manage; "
+            "a theme is shown with the themes above it."
         ),
         value_type=schema.Choice(vocabulary=THEMES_VOCABULARY),
         required=False,

@@ -1,9 +1,9 @@
 """A parliamentary question that concerns the authority, with the answers."""
 
-from collective.taxonomy.widget import TaxonomySelectFieldWidget
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
+from imio.pressbook.browser.widgets import AnswersGridFieldWidget
+from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
 from imio.pressbook.content.fields import AsciiInt
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import has_ascii_digits
@@ -130,13 +130,15 @@ class IParliamentaryQuestion(model.Schema):
         required=False,
     )
 
-    directives.widget("themes", TaxonomySelectFieldWidget)
+    # the free keywords (plone.categorization's subjects) follow, on this tab:
+    # browser/views/forms.py
+    directives.widget("themes", ThemesSelectFieldWidget)
     themes = themes_field()
 
     # frontendOptions: the widget a REST client (Volto) should use, in @types
     directives.widget(
         "answers",
-        DataGridFieldWidgetFactory,
+        AnswersGridFieldWidget,
         auto_append=True,
         frontendOptions={"widget": "object_list"},
     )

@@ -3,10 +3,12 @@
 from AccessControl import ClassSecurityInfo
 from AccessControl import getSecurityManager
 from AccessControl.class_init import InitializeClass
-from collective.taxonomy.widget import TaxonomySelectFieldWidget
 from imio.pressbook import _
+from imio.pressbook.browser.widgets import OutletSelectFieldWidget
+from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_web_address
+from imio.pressbook.content.validators import not_in_future
 from imio.pressbook.interfaces import IPressbookContent
 from plone import api
 from plone.app.textfield import RichText
@@ -40,8 +42,10 @@ class IPressArticle(model.Schema):
     publication_date = schema.Date(
         title=_("Publication date"),
         required=True,
+        constraint=not_in_future,
     )
 
+    directives.widget("outlet", OutletSelectFieldWidget)
     outlet = schema.Choice(
         title=_("Media outlet"),
         description=_(
@@ -50,6 +54,11 @@ class IPressArticle(model.Schema):
         vocabulary="imio.pressbook.vocabulary.Outlets",
         required=True,
     )
+
+    # the free keywords (plone.categorization's subjects) follow, on this tab:
+    # browser/views/forms.py
+    directives.widget("themes", ThemesSelectFieldWidget)
+    themes = themes_field()
 
     journalist = schema.TextLine(
         title=_("Journalist"),
@@ -67,9 +76,6 @@ class IPressArticle(model.Schema):
         title=_("Text or excerpt"),
         required=False,
     )
-
-    directives.widget("themes", TaxonomySelectFieldWidget)
-    themes = themes_field()
 
     original_url = schema.URI(
         title=_("Link to the original article"),

@@ -37,6 +37,10 @@ class InvalidWebAddress(ValidationError):
     __doc__ = _("The address must be a web address starting with http:// or https://.")
 
 
+class UnknownTheme(ValidationError):
+    __doc__ = _("Pick the themes from the list.")
+
+
 class RowInvalid(Invalid):
     """An invariant error about one row of a grid field.
 

@@ -19,6 +19,7 @@ begins the edit and takes its lock as before: only editors lock (and
 ``content/locking.py`` makes sure of it for whatever else begins an edit).
 """
 
+from imio.pressbook.browser.views.forms import KeywordsBesideThemes
 from plone.dexterity.browser.edit import DefaultEditForm
 from plone.dexterity.interfaces import IDexterityEditForm
 from plone.z3cform import layout
@@ -27,8 +28,9 @@ from z3c.form import button
 from zope.interface import classImplements
 
 
-class PressEditForm(DefaultEditForm):
-    """Plone's edit form; read-only while traversed to one of its widgets."""
+class PressEditForm(KeywordsBesideThemes, DefaultEditForm):
+    """Plone's edit form; read-only while traversed to one of its widgets;
+    the keywords beside the themes (``forms.py``)."""
 
     def update(self):
         if not IDeferSecurityCheck.providedBy(self.request):
