@@ -234,3 +234,32 @@ def test_the_row_buttons_speak_french(press_book, browser):
         "dgf--row-add": ("Ajouter une réponse", "Ajouter une réponse"),
         "dgf--row-delete": ("Supprimer cette réponse", "Supprimer cette réponse"),
     }
+
+
+# the question's year
+
+
+def test_the_year_is_shown_and_read_without_a_thousands_separator(
+    press_book, browser
+):
+    with api.env.adopt_roles(["Manager"]):
+        question = api.content.create(
+            press_book,
+            QUESTION,
+            id="question",
+            title="Les partenariats de l'intercommunale IMIO",
+            assembly="parlement-wallonie",
+            question_type="written",
+            question_date=date(2015, 7, 10),
+            year=2015,
+            asked_by="DUPONT Jean-Marc",
+            addressed_to="FURLAN Paul",
+        )
+    transaction.commit()
+    page = open_form(browser, f"{question.absolute_url()}/@@edit")
+    [year] = page.xpath("//input[@id='form-widgets-year']")
+    assert year.get("value") == "2015"  # the French locale would write "2 015"
+    browser.getControl(name="form.widgets.year").value = "2016"
+    browser.getControl(name="form.buttons.save").click()
+    transaction.begin()
+    assert press_book["question"].year == 2016

@@ -4,6 +4,8 @@ from imio.pressbook import _
 from imio.pressbook.content.validators import ASCII_INTEGER_RE
 from imio.pressbook.themes import THEMES_VOCABULARY
 from zope import schema
+from zope.interface import implementer
+from zope.schema.interfaces import IInt
 
 
 class AsciiInt(schema.Int):
@@ -21,6 +23,15 @@ class AsciiInt(schema.Int):
                 f"invalid literal for int(): {value!r}"
             ).with_field_and_value(self, value)
         return super().fromUnicode(value)
+
+
+class IYear(IInt):
+    """A year: a whole number the forms show without a thousands separator."""
+
+
+@implementer(IYear)
+class Year(AsciiInt):
+    """A year (2015, never "2 015")."""
 
 
 def themes_field():

@@ -4,8 +4,8 @@ from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
 from imio.pressbook.browser.widgets import AnswersGridFieldWidget
 from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
-from imio.pressbook.content.fields import AsciiInt
 from imio.pressbook.content.fields import themes_field
+from imio.pressbook.content.fields import Year
 from imio.pressbook.content.validators import has_ascii_digits
 from imio.pressbook.content.validators import is_session
 from imio.pressbook.content.validators import is_web_address
@@ -81,7 +81,7 @@ class IParliamentaryQuestion(model.Schema):
         constraint=is_session,
     )
 
-    year = AsciiInt(
+    year = Year(
         title=_("Year"),
         description=_("Year of the question, e.g. 2015."),
         required=False,
