@@ -211,7 +211,7 @@ def test_the_add_form_stores_one_theme(functional_book, browser):
 
 def test_the_add_form_refuses_an_unknown_theme(functional_book, browser):
     html = post_article(functional_book, browser, ["tutelle", "nulle-part"])
-    assert functional_book.objectIds() == []
+    assert list(functional_book.objectIds()) == []
     field = html.split('id="formfield-form-widgets-themes"', 1)[1]
     field = field.split('id="formfield-', 1)[0]
     assert re.search(
