@@ -239,9 +239,7 @@ def test_the_row_buttons_speak_french(press_book, browser):
 # the question's year
 
 
-def test_the_year_is_shown_and_read_without_a_thousands_separator(
-    press_book, browser
-):
+def test_the_year_is_shown_and_read_without_a_thousands_separator(press_book, browser):
     with api.env.adopt_roles(["Manager"]):
         question = api.content.create(
             press_book,
