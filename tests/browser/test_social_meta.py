@@ -10,6 +10,8 @@ from io import BytesIO
 from lxml import html
 from PIL import Image
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
 
 import pytest
@@ -126,3 +128,24 @@ class TestSocialMeta:
         book_url = site["question"].rsplit("/", 1)[0]
         tags = dict(social(meta(book_url)))
         assert tags["og:type"] == "website"
+
+
+def last_transaction():
+    transaction.begin()
+    return api.portal.get()._p_jar.db().lastTransaction()
+
+
+@pytest.mark.parametrize("user", ["anonymous", "owner"])
+def test_reading_the_pages_writes_nothing(site, user):
+    """The press section's page, both articles and the question, as a visitor
+    and as the site's owner (who sees the badges and Plone's toolbar)."""
+    auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD) if user == "owner" else None
+    book_url = site["question"].rsplit("/", 1)[0]
+    # Plone's own write, once a site: the first page that renders the site's
+    # portlets stores their assignments (plone.app.portlets)
+    requests.get(book_url.rsplit("/", 1)[0], timeout=60)
+    for url in (book_url, *site.values()):
+        before = last_transaction()
+        response = requests.get(url, auth=auth, timeout=60)
+        assert response.status_code == 200, url
+        assert (url, last_transaction()) == (url, before)
