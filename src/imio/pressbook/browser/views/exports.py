@@ -38,7 +38,6 @@ from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.search import ARTICLE
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import QUESTION
-from imio.pressbook.search import search
 from plone import api
 from Products.CMFCore.permissions import ModifyPortalContent
 
@@ -121,7 +120,7 @@ class ExportView(PressResultView):
         """(rows, total): the rows of the whole result, at most ``max_rows``."""
         criteria.b_start = 0
         criteria.b_size = self.max_rows
-        result = search(self.context, criteria, with_facets=False)
+        result = self.found(criteria)
         editor = self.is_editor()
         rows = [self.row(brain, editor) for brain in result.brains[: self.max_rows]]
         return rows, result.total

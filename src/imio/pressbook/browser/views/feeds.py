@@ -32,7 +32,6 @@ from imio.pressbook.search import Criteria
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import QUESTION
-from imio.pressbook.search import search
 from lxml import etree
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -111,7 +110,7 @@ class FeedView(PressResultView):
         """The feed's entries, from the brains' metadata."""
         tz = site_timezone()
         entries = []
-        for brain in search(self.context, criteria, with_facets=False).brains:
+        for brain in self.found(criteria).brains:
             if brain.portal_type == QUESTION:
                 author = brain.asked_by or ""
                 sources = [("assembly", brain.assembly)]

@@ -40,6 +40,8 @@ from zope.i18n.locales import LoadLocaleError
 from zope.i18n.locales import locales
 
 
+# the workflow state of what every visitor sees; any other is "private"
+PUBLISHED = "published"
 # facet parameter -> its heading
 FACET_LEGENDS = {
     "portal_type": _("Type"),
@@ -125,6 +127,24 @@ class ListingRows:
             title = translated(fti.Title(), self.request) if fti else portal_type
         return title
 
+    def links(self):
+        """Feeds and exports of the result as filtered."""
+        base = self.context.absolute_url()
+        criteria = self.link_criteria()
+        return [
+            {
+                "label": label,
+                "url": with_query(f"{base}/{view}", criteria),
+                "class": css,
+            }
+            for view, label, css in (
+                ("@@pressbook-rss", _("RSS feed"), "pressbook-link-rss"),
+                ("@@pressbook-atom", _("Atom feed"), "pressbook-link-atom"),
+                ("@@pressbook-export.csv", _("CSV export"), "pressbook-link-csv"),
+                ("@@pressbook-export.json", _("JSON export"), "pressbook-link-json"),
+            )
+        ]
+
     def rows(self, brains):
         answer_statuses = {
             "answered": translated(_("Answered"), self.request),
@@ -141,6 +161,8 @@ class ListingRows:
                 "date": long_date(metadata(brain, "pressbook_date"), language),
                 "type": self.type_title(brain.portal_type),
                 "review_state": brain.review_state or "",
+                # not published: only those who may see it have it listed
+                "private": bool(brain.review_state) and brain.review_state != PUBLISHED,
                 "is_question": is_question,
                 "number": "",
                 "person": "",
@@ -480,22 +502,8 @@ class PressBookView(ListingRows, PressResultView):
         following = self.criteria.b_start + self.criteria.b_size
         return self.page_url(following) if following < self.total() else None
 
-    def links(self):
-        """Feeds and exports of the result as filtered."""
-        base = self.context.absolute_url()
-        return [
-            {
-                "label": label,
-                "url": with_query(f"{base}/{view}", self.criteria),
-                "class": css,
-            }
-            for view, label, css in (
-                ("@@pressbook-rss", _("RSS feed"), "pressbook-link-rss"),
-                ("@@pressbook-atom", _("Atom feed"), "pressbook-link-atom"),
-                ("@@pressbook-export.csv", _("CSV export"), "pressbook-link-csv"),
-                ("@@pressbook-export.json", _("JSON export"), "pressbook-link-json"),
-            )
-        ]
+    def link_criteria(self):
+        return self.criteria
 
 
 class CollectionListingView(ListingRows, PressResultView):
@@ -523,3 +531,7 @@ class CollectionListingView(ListingRows, PressResultView):
 
     def items(self):
         return self.rows(self.batch())
+
+    def link_criteria(self):
+        # the Collection's criteria choose the items: no filter
+        return Criteria()

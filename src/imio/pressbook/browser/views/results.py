@@ -10,6 +10,7 @@ from imio.pressbook.browser.views.press_book import term_titles
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import PRESS_TYPES
+from imio.pressbook.search import search
 from imio.pressbook.search import TOKEN_FILTERS
 from imio.pressbook.themes import ThemeTree
 from plone import api
@@ -34,6 +35,11 @@ class PressResultView(BrowserView):
     def criteria(self):
         """The validated criteria of the request; InvalidParameter otherwise."""
         return parse_criteria(self.context, self.request.form)
+
+    def found(self, criteria):
+        """The result of the criteria below the context, without facet counts
+        (``SearchResult``: ``brains``, ``total``)."""
+        return search(self.context, criteria, with_facets=False)
 
     def bad_request(self, error):
         """The 400 answer naming the parameter, as plain text."""

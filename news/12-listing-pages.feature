@@ -1,0 +1,2 @@
+On a phone the press section shows its results first and its filters after them, behind a "Filtrer" control that works without JavaScript; editors see a "privé" badge on unpublished items, and questions carry a "Répondue" / "En attente de réponse" badge in the listing and on their page.
+Articles and questions give social networks their own Open Graph and Twitter description (type article, publication day, no Plone logo as image), and a Collection shown with the "Liste de presse" view links to its RSS and Atom feeds and its CSV and JSON exports.
