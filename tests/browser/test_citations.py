@@ -15,6 +15,8 @@ from imio.pressbook.citations import to_ris
 from lxml import html
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from zope.event import notify
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 import bibtexparser
 import json
@@ -230,8 +232,7 @@ FORMATS = {
 }
 
 
-def exported_urls(fmt, response):
-    text = response.content.decode("utf-8")
+def exported_urls(fmt, text):
     if fmt == "bib":
         return [entry["url"] for entry in parse_bibtex(text)]
     if fmt == "ris":
@@ -261,7 +262,7 @@ class TestListingExports:
             ]
         ]
         response = get(f"{book_url}/@@pressbook-export.{fmt}", **params)
-        assert exported_urls(fmt, response) == expected
+        assert exported_urls(fmt, response.content.decode("utf-8")) == expected
         assert expected
         if params:
             everything = get(f"{book_url}/@@pressbook-export.json").json()["items"]
@@ -364,3 +365,23 @@ def test_csl_json_round_trips_every_character():
     assert item["title"] == HARD["title"]
     assert item["abstract"] == HARD["description"]
     assert item["keyword"] == 'Éducation ; culture, Dit "vrai"'
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_wake_no_item(demo, fmt):
+    """The listing's citations come from the catalog metadata: every item
+    stays a ghost while they are made."""
+    portal = demo["portal"]
+    notify(BeforeTraverseEvent(portal, portal.REQUEST))
+    book = portal.unrestrictedTraverse(BOOK)
+    items = list(book.objectValues())
+    ids = [item.getId() for item in items]
+    view = book.unrestrictedTraverse(f"@@pressbook-export.{fmt}")
+    portal._p_jar.cacheMinimize()
+    assert all(item._p_changed is None for item in items)
+    text = view().decode("utf-8")
+    awake = [
+        id_ for id_, item in zip(ids, items, strict=True) if item._p_changed is not None
+    ]
+    assert awake == []
+    assert len(exported_urls(fmt, text)) == len(ids)
