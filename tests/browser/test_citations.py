@@ -198,7 +198,7 @@ class TestQuestionDownloads:
             "session 2014-2015"
         )
         assert entry["number"] == "518 (2014-2015) 1"
-        assert entry["note"] == f"→ FURLAN Paul, {ROLE}"
+        assert entry["note"] == f"à FURLAN Paul, {ROLE}"
         assert entry["date"] == "2015-07-10"
 
     def test_ris(self, book_url):
@@ -212,6 +212,7 @@ class TestQuestionDownloads:
         assert entry["number"] == "518 (2014-2015) 1"
         assert entry["volume"] == "2014-2015"
         assert entry["date"] == "2015/07/10/"
+        assert entry["notes"] == [f"à FURLAN Paul, {ROLE}"]
 
     def test_csl_json(self, book_url):
         response = get(f"{book_url}/{QUESTION}/@@pressbook-cite.json")
@@ -286,6 +287,18 @@ class TestListingExports:
         assert entry["journal"] == "La Dernière Heure"
         assert entry["author"] == "C. Ti."
         assert entry["date"] == "2014-01-21"
+        text = get(
+            f"{book_url}/@@pressbook-export.ris",
+            portal_type="imio.pressbook.ParliamentaryQuestion",
+        ).content.decode("utf-8")
+        entry = next(entry for entry in rispy.loads(text) if entry["id"] == QUESTION)
+        assert entry["type_of_reference"] == "GOVDOC"
+        assert entry["title"] == QUESTION_TITLE
+        assert entry["authors"] == ["DUPONT Jean-Marc"]
+        assert entry["publisher"] == "Parlement de Wallonie"
+        assert entry["number"] == "518 (2014-2015) 1"
+        # the catalog has the minister, not the role
+        assert entry["notes"] == ["à FURLAN Paul"]
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_never_the_scans(self, book_url, fmt):

@@ -13,7 +13,9 @@ articles: ``outlet`` (its title), ``journalist``, ``page``, ``original_url``,
 rule, ``PressArticle.can_view_paper_version``);
 questions: ``assembly`` (its title), ``question_type`` (its title),
 ``session``, ``number``, ``asked_by``, ``addressed_to``, ``addressee_role``,
-``source_url``.
+``source_url``, and the words the views translate: ``question_label``
+(``question écrite n° 518``), ``session_label`` (``session 2014-2015``),
+``recipient_label`` (``à FURLAN Paul, Ministre…``).
 
 Types chosen: an article is a BibTeX ``@article`` (``journal`` = the outlet),
 a RIS ``NEWS`` and a CSL ``article-newspaper``; a parliamentary question is a
@@ -130,12 +132,11 @@ def bibtex_fields(record):
             part
             for part in (
                 record.get("assembly"),
-                numbered(record.get("question_type"), record.get("number")),
-                record.get("session") and f"session {record['session']}",
+                record.get("question_label"),
+                record.get("session_label"),
             )
             if part
         )
-        recipient = addressee(record)
         fields += [
             ("author", record.get("asked_by")),
             ("title", record.get("title")),
@@ -143,7 +144,7 @@ def bibtex_fields(record):
             ("organization", record.get("assembly")),
             ("type", record.get("question_type")),
             ("number", record.get("number")),
-            ("note", recipient and f"→ {recipient}"),
+            ("note", record.get("recipient_label")),
         ]
     day = record.get("date")
     if day:
@@ -195,7 +196,6 @@ def ris_lines(record):
             ("SP", record.get("page")),
         ]
     else:
-        recipient = addressee(record)
         pairs += [
             ("TY", "GOVDOC"),
             ("TI", record.get("title")),
@@ -204,7 +204,7 @@ def ris_lines(record):
             ("M3", record.get("question_type")),
             ("IS", record.get("number")),
             ("VL", record.get("session")),
-            ("N1", recipient and f"→ {recipient}"),
+            ("N1", record.get("recipient_label")),
         ]
     day = record.get("date")
     if day:
@@ -286,13 +286,6 @@ def to_csl_json(records):
 
 
 # -- shared -------------------------------------------------------------------
-
-
-def numbered(label, number):
-    """``question écrite n° 518`` (the type lower-cased), or what there is."""
-    if label and number:
-        return f"{label[:1].lower()}{label[1:]} n° {number}"
-    return label or (number and f"n° {number}") or ""
 
 
 def addressee(record):

@@ -129,6 +129,41 @@ def record_from_brain(brain, title_of, accessed, seen):
     return record
 
 
+def with_labels(record, request):
+    """The record with its words in the page's language: ``question_label``
+    (``question écrite n° 518 (2014-2015) 1``), ``session_label``
+    (``session 2014-2015``), ``recipient_label`` (``à FURLAN Paul, Ministre…``)."""
+    if record["kind"] != QUESTION:
+        return record
+
+    def tr(message):
+        return translated(message, request)
+
+    question_type = record.get("question_type") or ""
+    question_type = question_type[:1].lower() + question_type[1:]
+    if question_type and record.get("number"):
+        record["question_label"] = tr(
+            _(
+                "${type} no. ${number}",
+                mapping={"type": question_type, "number": record["number"]},
+            )
+        )
+    else:
+        record["question_label"] = question_type
+    if record.get("session"):
+        record["session_label"] = tr(
+            _("session ${session}", mapping={"session": record["session"]})
+        )
+    recipient = ", ".join(
+        part
+        for part in (record.get("addressed_to"), record.get("addressee_role"))
+        if part
+    )
+    if recipient:
+        record["recipient_label"] = tr(_("to ${name}", mapping={"name": recipient}))
+    return record
+
+
 def french_citation(record, language, request):
     """The citation as a sentence, in the page's language (French first):
 
@@ -146,35 +181,25 @@ def french_citation(record, language, request):
         if record.get("page"):
             parts.append(tr(_("p. ${page}", mapping={"page": record["page"]})))
     else:
-        question = ""
-        if record.get("question_type") and record.get("number"):
-            question = tr(
-                _(
-                    "${type} no. ${number}",
-                    mapping={
-                        "type": record["question_type"][:1].lower()
-                        + record["question_type"][1:],
-                        "number": record["number"],
-                    },
-                )
-            )
-        else:
-            question = record.get("question_type") or ""
-        people = []
-        if record.get("asked_by"):
-            people.append(tr(_("from ${name}", mapping={"name": record["asked_by"]})))
-        recipient = ", ".join(
+        asked_by = record.get("asked_by") and tr(
+            _("from ${name}", mapping={"name": record["asked_by"]})
+        )
+        question = " ".join(
             part
-            for part in (record.get("addressed_to"), record.get("addressee_role"))
+            for part in (
+                record.get("question_label"),
+                asked_by,
+                record.get("recipient_label"),
+            )
             if part
         )
-        if recipient:
-            people.append(tr(_("to ${name}", mapping={"name": recipient})))
-        question = " ".join(part for part in [question, *people] if part)
-        session = record.get("session") and tr(
-            _("session ${session}", mapping={"session": record["session"]})
-        )
-        parts = [record.get("assembly"), session, question, day, title]
+        parts = [
+            record.get("assembly"),
+            record.get("session_label"),
+            question,
+            day,
+            title,
+        ]
     text = ", ".join(part for part in parts if part)
     online = tr(
         _(
@@ -201,7 +226,8 @@ class ItemCitation(BrowserView):
             name: term_titles(vocabulary, self.context, self.request)
             for name, vocabulary in VOCABULARIES.items()
         }
-        return record_from_object(self.context, titles, date.today())
+        record = record_from_object(self.context, titles, date.today())
+        return with_labels(record, self.request)
 
 
 class CitationView(ItemCitation):
@@ -272,7 +298,9 @@ class CitationExportView(ExportView):
         result = search(self.context, criteria, with_facets=False)
         today, seen = date.today(), set()
         records = [
-            record_from_brain(brain, self.title_of, today, seen)
+            with_labels(
+                record_from_brain(brain, self.title_of, today, seen), self.request
+            )
             for brain in result.brains[: self.max_rows]
         ]
         return records, result.total
