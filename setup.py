@@ -71,6 +71,9 @@ setup(
             "feedparser",
             "openpyxl",
             "pypdf",
+            # citations parsed back
+            "bibtexparser",
+            "rispy",
             *ZEO,
             *RELSTORAGE,
         ],

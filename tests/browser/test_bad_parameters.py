@@ -135,6 +135,9 @@ ENDPOINTS = {
     "atom": ("medias/@@pressbook-atom", None, text_error),
     "csv": ("medias/@@pressbook-export.csv", None, text_error),
     "json": ("medias/@@pressbook-export.json", None, json_error),
+    "bib": ("medias/@@pressbook-export.bib", None, text_error),
+    "ris": ("medias/@@pressbook-export.ris", None, text_error),
+    "csl": ("medias/@@pressbook-export.csl.json", None, json_error),
     "search": ("medias/@pressbook-search", JSON, search_error),
     "site-search": ("@pressbook-search", JSON, search_error),
 }

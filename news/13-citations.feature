@@ -1,0 +1,1 @@
+Press articles and parliamentary questions offer "Citer": a French citation on their page and downloads as BibTeX, RIS and CSL-JSON; the press section exports its filtered result in those three formats too (``@@pressbook-export.bib``, ``.ris``, ``.csl.json``).
