@@ -240,7 +240,7 @@ edits = st.sampled_from(
 def edit(book, kind, item):
     obj = book.objectValues()[0]
     if kind == "add":
-        add_item(book, "added", item)
+        add_item(book, f"added-{next(_sections)}", item)
     elif kind == "delete":
         api.content.delete(obj)
     elif kind == "retract" and api.content.get_state(obj) == "published":
