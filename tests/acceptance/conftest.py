@@ -9,8 +9,10 @@ package, which is what runs here.
 
 from base64 import b64encode
 from pathlib import Path
+from plone import api
 
 import pytest
+import transaction
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -122,3 +124,34 @@ class Select2:
 @pytest.fixture
 def select2():
     return Select2
+
+
+# an editor of the press section: Contributor and Editor there
+EDITOR = ("redactrice", "Presse-2015-secret")
+
+
+@pytest.fixture
+def press_book(functional):
+    """A press section where the editor (``EDITOR``) is Contributor and Editor."""
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        book = api.content.create(
+            portal,
+            "imio.pressbook.PressBook",
+            id="dans-les-medias",
+            title="Dans les médias",
+        )
+        api.user.create(
+            email="redactrice@example.org", username=EDITOR[0], password=EDITOR[1]
+        )
+        api.user.grant_roles(
+            username=EDITOR[0], obj=book, roles=["Contributor", "Editor"]
+        )
+    transaction.commit()
+    return book
+
+
+@pytest.fixture
+def editor_page(open_page, press_book):
+    """A browser page logged in as the press section's editor."""
+    return open_page(EDITOR)

@@ -14,34 +14,12 @@ import transaction
 
 
 ARTICLE = "imio.pressbook.PressArticle"
-EDITOR = ("redactrice", "Presse-2015-secret")
 TITLE = "IMIO touche 3,5 millions d'habitants"
 SCAN = {
     "name": "dh-2014-01-21.pdf",
     "mimeType": "application/pdf",
     "buffer": b"%PDF-1.4\n% La Derniere Heure, 21 janvier 2014, p. 12\n%%EOF\n",
 }
-
-
-@pytest.fixture
-def press_book(functional):
-    """A press section where the editor is Contributor and Editor."""
-    portal = functional["portal"]
-    with api.env.adopt_roles(["Manager"]):
-        book = api.content.create(
-            portal,
-            "imio.pressbook.PressBook",
-            id="dans-les-medias",
-            title="Dans les médias",
-        )
-        api.user.create(
-            email="redactrice@example.org", username=EDITOR[0], password=EDITOR[1]
-        )
-        api.user.grant_roles(
-            username=EDITOR[0], obj=book, roles=["Contributor", "Editor"]
-        )
-    transaction.commit()
-    return book
 
 
 @pytest.fixture
@@ -103,9 +81,9 @@ def fill_title_and_date(page, click, day="2014-01-21"):
 
 @pytest.mark.browser
 def test_editor_files_a_clipping_in_under_a_dozen_clicks(
-    press_book, keyword_in_use, book_url, open_page, select2
+    press_book, keyword_in_use, book_url, editor_page, select2
 ):
-    page = open_page(EDITOR)
+    page = editor_page
     click = Clicks()
     open_add_form(page, book_url, click)
     fill_title_and_date(page, click)
@@ -151,9 +129,9 @@ def test_editor_files_a_clipping_in_under_a_dozen_clicks(
 
 @pytest.mark.browser
 def test_a_forgotten_outlet_is_an_error_and_nothing_is_filed(
-    press_book, book_url, open_page
+    press_book, book_url, editor_page
 ):
-    page = open_page(EDITOR)
+    page = editor_page
     page.goto(f"{book_url}/++add++{ARTICLE}")
     fill_title_and_date(page, Clicks())
     page.locator("#form-buttons-save").click()
@@ -172,8 +150,10 @@ def test_a_forgotten_outlet_is_an_error_and_nothing_is_filed(
 
 
 @pytest.mark.browser
-def test_an_article_dated_tomorrow_is_refused(press_book, book_url, open_page, select2):
-    page = open_page(EDITOR)
+def test_an_article_dated_tomorrow_is_refused(
+    press_book, book_url, editor_page, select2
+):
+    page = editor_page
     page.goto(f"{book_url}/++add++{ARTICLE}")
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     fill_title_and_date(page, Clicks(), day=tomorrow)

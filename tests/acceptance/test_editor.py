@@ -3,7 +3,6 @@ in Chromium, datagrid JavaScript included."""
 
 from datetime import date
 from playwright.sync_api import expect
-from plone import api
 
 import pytest
 import re
@@ -11,7 +10,6 @@ import transaction
 
 
 QUESTION = "imio.pressbook.ParliamentaryQuestion"
-EDITOR = ("redactrice", "Presse-2015-secret")
 ANSWERS = (
     {
         "date": "2015-07-24",
@@ -26,32 +24,6 @@ ANSWERS = (
         "text": "IMIO participe aux groupes de travail régionaux.",
     },
 )
-
-
-@pytest.fixture
-def press_book(functional):
-    """A press section where the editor is Contributor and Editor."""
-    portal = functional["portal"]
-    with api.env.adopt_roles(["Manager"]):
-        book = api.content.create(
-            portal,
-            "imio.pressbook.PressBook",
-            id="dans-les-medias",
-            title="Dans les médias",
-        )
-        api.user.create(
-            email="redactrice@example.org", username=EDITOR[0], password=EDITOR[1]
-        )
-        api.user.grant_roles(
-            username=EDITOR[0], obj=book, roles=["Contributor", "Editor"]
-        )
-    transaction.commit()
-    return book
-
-
-@pytest.fixture
-def editor_page(open_page):
-    return open_page(EDITOR)
 
 
 def stored_ids(book):

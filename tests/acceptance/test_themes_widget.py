@@ -3,35 +3,12 @@ select (Plone's pat-select2), in Chromium, by keyboard, and follows a theme from
 the article to the press section."""
 
 from playwright.sync_api import expect
-from plone import api
 
 import pytest
 import transaction
 
 
 ARTICLE = "imio.pressbook.PressArticle"
-EDITOR = ("redactrice", "Presse-2015-secret")
-
-
-@pytest.fixture
-def press_book(functional):
-    """A press section where the editor is Contributor and Editor."""
-    portal = functional["portal"]
-    with api.env.adopt_roles(["Manager"]):
-        book = api.content.create(
-            portal,
-            "imio.pressbook.PressBook",
-            id="dans-les-medias",
-            title="Dans les médias",
-        )
-        api.user.create(
-            email="redactrice@example.org", username=EDITOR[0], password=EDITOR[1]
-        )
-        api.user.grant_roles(
-            username=EDITOR[0], obj=book, roles=["Contributor", "Editor"]
-        )
-    transaction.commit()
-    return book
 
 
 def stored_themes(book):
@@ -41,9 +18,9 @@ def stored_themes(book):
 
 @pytest.mark.browser
 def test_editor_picks_two_themes_then_follows_one(
-    press_book, functional_url, open_page, select2
+    press_book, functional_url, editor_page, select2
 ):
-    page = open_page(EDITOR)
+    page = editor_page
     book_url = f"{functional_url}/dans-les-medias"
     page.goto(f"{book_url}/++add++{ARTICLE}")
     page.locator("#form-widgets-title").fill("Les communes passent au logiciel libre")
