@@ -147,6 +147,12 @@ def build_old_section(portal):
 
 
 @pytest.fixture
+def old_section_builder():
+    """``build_old_section``, for the tests on another layer."""
+    return build_old_section
+
+
+@pytest.fixture
 def old_section(portal):
     """The folder and the press section, in the integration layer."""
     return build_old_section(portal)

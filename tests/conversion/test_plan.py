@@ -7,6 +7,7 @@ from imio.pressbook.conversion.plan import LEAD_IMAGE
 from imio.pressbook.conversion.plan import LINKED
 from imio.pressbook.conversion.plan import plan_folder
 from imio.pressbook.conversion.plan import RELATED
+from Products.CMFCore.indexing import processQueue
 from zope.i18n import translate
 
 import transaction
@@ -141,7 +142,9 @@ def test_no_outlet_for_the_others_refuses_them(old_section):
 
 def test_the_dry_run_writes_nothing(old_section):
     folder, section = old_section
-    transaction.savepoint()  # the fixture's writes, stored in the savepoint
+    # the fixture's writes: indexed, then stored in a savepoint
+    processQueue()
+    transaction.savepoint()
     connection = folder._p_jar
     before = list(connection._registered_objects)
     plan = plan_folder(folder)
