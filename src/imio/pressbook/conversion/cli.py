@@ -94,7 +94,10 @@ def main(app, argv, out=sys.stdout):
         target is None
         or getattr(target, "portal_type", None) != "imio.pressbook.PressBook"
     ):
-        print(f"Section presse introuvable (--target) : {args.target}", file=out)
+        print(
+            f"Section presse introuvable (--target) : {args.target or '(aucune)'}",
+            file=out,
+        )
         return 2
     outlets = outlet_rows(site)
     default_outlet = None if args.default_outlet == "-" else args.default_outlet
