@@ -1,0 +1,1 @@
+A folder of News Items or Documents with their Files (how press sections were kept before this add-on) can be converted into press articles: a preview in French lists what each page becomes and the fields to complete, then the conversion archives the pages and redirects their old addresses; the same from the command line.
