@@ -10,6 +10,7 @@ from imio.pressbook.conversion.plan import plan_folder
 from plone import api
 from plone.app.redirector.interfaces import IRedirectionStorage
 from plone.locking.interfaces import ILockable
+from Products.CMFCore.indexing import processQueue
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 
@@ -71,7 +72,11 @@ def test_the_article_field_by_field(old_section, scans):
     assert article.paper_version_access == "authenticated"
     assert api.content.get_state(article) == "published"
     memo = IAnnotations(article)[ANNOTATION_KEY]
-    assert memo["source_uid"] == source_uid
+    # the article took over the page's UID; the archived page has a new one
+    assert api.content.get_uuid(article) == source_uid
+    assert memo["source_uid"] == api.content.get_uuid(
+        folder["converties"]["imio-touche"]
+    )
     assert memo["source_path"] == "/plone/revue-de-presse/imio-touche"
     assert memo["to_complete"] == ["journalist", "page", "themes", "original_url"]
     # found by the press search
@@ -96,6 +101,7 @@ def test_other_scans_and_states(old_section, scans):
 
 def test_originals_archived_private_and_their_addresses_redirected(old_section):
     folder, section = old_section
+    uid = api.content.get_uuid(folder["imio-touche"])
     run(folder, section)
     archive = folder["converties"]
     assert api.content.get_state(archive) == "private"
@@ -133,6 +139,19 @@ def test_originals_archived_private_and_their_addresses_redirected(old_section):
         storage.get("/plone/revue-de-presse/logiciel-libre.pdf")
         == "/plone/medias/logiciel-libre"
     )
+    # links by UID (resolveuid) lead to the article; the archived page, found
+    # by its new UID, still knows its article
+    article = section["imio-touche"]
+    assert api.content.get_uuid(article) == uid
+    assert api.content.get(UID=uid).absolute_url() == article.absolute_url()
+    archived = archive["imio-touche"]
+    assert api.content.get_uuid(archived) != uid
+    assert [
+        b.getPath() for b in api.content.find(UID=api.content.get_uuid(archived))
+    ] == ["/plone/revue-de-presse/converties/imio-touche"]
+    memo = IAnnotations(article)[ANNOTATION_KEY]
+    assert memo["source_uid"] == api.content.get_uuid(archived)
+    assert IAnnotations(archived)[ANNOTATION_KEY]["article_uid"] == uid
 
 
 def test_originals_kept_where_they_are(old_section):
@@ -188,6 +207,13 @@ def test_an_item_that_fails_stores_nothing(old_section):
     assert "logiciel-libre.pdf" in folder
     storage = getUtility(IRedirectionStorage)
     assert storage.get("/plone/revue-de-presse/logiciel-libre") is None
+    # nor in the catalog, nor in the redirects
+    processQueue()
+    assert len(api.content.find(path="/plone/medias/logiciel-libre")) == 0
+    assert [
+        b.getPath()
+        for b in api.content.find(UID=api.content.get_uuid(folder["logiciel-libre"]))
+    ] == ["/plone/revue-de-presse/logiciel-libre"]
     # the others went on
     assert "imio-touche" in section
     assert "imio-touche" in folder["converties"]

@@ -132,6 +132,7 @@ def test_confirming_without_the_token_is_refused(site, functional_portal):
 
 def test_confirming_converts_once_and_old_addresses_redirect(site, functional_portal):
     folder, section = site
+    uid = api.content.get_uuid(folder["imio-touche"])
     auth = ("siteadmin", PASSWORD)
     data = convert_form(requests.get(url(folder), auth=auth, timeout=TIMEOUT))
     assert data["originals"] == "archive"
@@ -168,6 +169,12 @@ def test_confirming_converts_once_and_old_addresses_redirect(site, functional_po
     response = requests.get(old, timeout=TIMEOUT)
     assert response.status_code == 200
     assert response.history and response.history[0].status_code in (301, 302)
+    assert response.url == section["imio-touche"].absolute_url()
+    # and so does a link to the page by its UID (TinyMCE's resolveuid links)
+    response = requests.get(
+        f"{functional_portal.absolute_url()}/resolveuid/{uid}", timeout=TIMEOUT
+    )
+    assert response.status_code == 200
     assert response.url == section["imio-touche"].absolute_url()
 
 

@@ -10,7 +10,10 @@ What becomes of the originals (``originals``):
   Images it brought that lie in the converted folder, moves into a private
   sub-folder ``converties`` of that folder, and its old address redirects to
   the new article (plone.app.redirector, as for any moved page): visitors'
-  bookmarks and search engines land on the article. Nothing is deleted;
+  bookmarks and search engines land on the article. The article takes over
+  the page's UID (the archived page gets a new one), so that links to the
+  page by UID (``resolveuid``, what TinyMCE writes) lead to the article too.
+  Nothing is deleted;
 - ``keep``: the originals stay where they are, untouched but for the note
   of their article (an annotation); their addresses keep showing them.
 
@@ -35,11 +38,14 @@ from plone import api
 from plone.app.redirector.interfaces import IRedirectionStorage
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
+from plone.uuid.interfaces import IMutableUUID
+from Products.CMFCore.indexing import processQueue
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
 
 import transaction
+import uuid
 
 
 ARCHIVE = "archive"
@@ -171,11 +177,25 @@ def remember(source, article):
     )
 
 
+def take_over_uid(source, article):
+    """The article takes the page's UID, the archived page gets a new one:
+    links to the page by UID (``resolveuid/<uid>``, what TinyMCE writes) lead
+    to the article."""
+    uid = api.content.get_uuid(source)
+    IMutableUUID(source).set(uuid.uuid4().hex)
+    source.reindexObject(idxs=["UID"])
+    processQueue()  # the catalog's UID index takes one object per UID
+    IMutableUUID(article).set(uid)
+    article.reindexObject(idxs=["UID"])
+    IAnnotations(article)[ANNOTATION_KEY]["source_uid"] = api.content.get_uuid(source)
+
+
 def convert_item(plan, folder, target, originals):
     article = make_article(plan, target)
-    remember(plan.source, article)
     if originals == ARCHIVE:
         archive_original(plan, folder, article)
+        take_over_uid(plan.source, article)
+    remember(plan.source, article)
     return article
 
 
