@@ -1,12 +1,15 @@
 """The dry run: what each page of an old press section would become, the
 fields it cannot guess, and nothing written."""
 
+from DateTime import DateTime
 from datetime import date
 from imio.pressbook.conversion.plan import BESIDE
 from imio.pressbook.conversion.plan import LEAD_IMAGE
 from imio.pressbook.conversion.plan import LINKED
 from imio.pressbook.conversion.plan import plan_folder
 from imio.pressbook.conversion.plan import RELATED
+from plone import api
+from plone.app.textfield.value import RichTextValue
 from Products.CMFCore.indexing import processQueue
 from zope.i18n import translate
 
@@ -155,3 +158,35 @@ def test_the_dry_run_writes_nothing(old_section):
     for item in plan.items:
         assert not item.source._p_changed
     assert len(section.objectIds()) == 0
+
+
+def test_a_file_linked_by_its_address_is_the_scan(old_section):
+    folder, section = old_section
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(
+            folder,
+            "Document",
+            id="communique-de-presse",
+            title="Communiqué repris par Sudinfo",
+            text=RichTextValue(
+                f'<p><a href="{folder.absolute_url()}/communique.pdf/@@download/file">'
+                "La coupure</a> et <a href='https://www.sudinfo.be/x'>l'article</a></p>",
+                "text/html",
+                "text/x-html-safe",
+            ),
+        )
+    plan = plan_folder(folder)
+    item = by_id(plan)["communique-de-presse"]
+    assert (item.scan.obj.getId(), item.scan.how) == ("communique.pdf", LINKED)
+    assert item.outlet == "sudinfo"
+    # claimed now: no loose File left
+    assert plan.loose == []
+
+
+def test_an_effective_date_to_come_is_not_a_publication_date(old_section):
+    folder, section = old_section
+    document = folder["logiciel-libre"]
+    document.setEffectiveDate(DateTime() + 30)
+    item = by_id(plan_folder(folder))["logiciel-libre"]
+    assert item.publication_date == document.created().asdatetime().date()
+    assert fr(item.date_from) == "date de création de la page"

@@ -33,13 +33,13 @@ class InvalidParameter(Exception):
 
 def press_sections(context):
     """The press sections where the current user may add articles."""
-    return [
+    sections = (
         brain.getObject()
         for brain in api.content.find(
             portal_type="imio.pressbook.PressBook", sort_on="sortable_title"
         )
-        if api.user.has_permission(ADD_ARTICLE, obj=brain.getObject())
-    ]
+    )
+    return [s for s in sections if api.user.has_permission(ADD_ARTICLE, obj=s)]
 
 
 class ConvertView(BrowserView):
@@ -91,7 +91,7 @@ class ConvertView(BrowserView):
                     )
                 )
             self.target = matches[0]
-        elif len(self.sections) >= 1:
+        elif self.sections:
             self.target = self.sections[0]
         self.originals = form.get("originals") or ARCHIVE
         if self.originals not in ORIGINALS:
