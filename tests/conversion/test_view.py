@@ -92,6 +92,9 @@ def test_the_preview_in_french_writes_nothing(site, functional_portal):
     news = rows[api.content.get_uuid(folder["imio-touche"])]
     assert news.get("class") == "pressbook-convert-new"
     text = " ".join(news.text_content().split())
+    assert text.startswith(
+        "La Dernière Heure : IMIO touche 3,5 millions d'habitants Actualité "
+    )
     assert "21/01/2014 (date de publication de la page)" in text
     assert "deviné La Dernière Heure (deviné d'après le titre : à vérifier)" in text
     assert "la-derniere-heure.pdf" in text
