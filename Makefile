@@ -106,16 +106,33 @@ postgresql: ## Install Debian's PostgreSQL for make start-relstorage and its tes
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
 
+# axe-core, the accessibility checker the browser tests inject into chromium:
+# the exact version of tests/acceptance/package.json, from npm (Debian's), no
+# lock file (tests/acceptance/.npmrc), node_modules/ left out of git.
+AXE := tests/acceptance/node_modules/axe-core/axe.min.js
+
+.PHONY: axe
+axe: $(AXE) ## Install axe-core (npm) for the browser tests' accessibility checks (Debian's npm, needs root or sudo if missing)
+
+$(AXE): tests/acceptance/package.json
+	bash scripts/install_node.sh
+	cd tests/acceptance && npm install --no-package-lock --no-audit --no-fund
+	@test -f $@ || { echo "axe: npm installed no $@"; exit 1; }
+	@touch $@
+
 .PHONY: spreadsheet
 spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export tests (needs root or sudo)
 	bash scripts/install_libreoffice.sh
 
-# One after the other: two apt-get at once fight over dpkg's lock.
+# One after the other: two apt-get at once fight over dpkg's lock; axe-core
+# (npm) once npm is there.
 .PHONY: test-packages
-test-packages: ## Install the Debian packages the tests need: chromium, LibreOffice Calc, PostgreSQL (needs root or sudo)
+test-packages: ## Install what the tests need: Debian's chromium, LibreOffice Calc, PostgreSQL and npm, then axe-core (needs root or sudo)
 	bash scripts/install_chromium.sh
 	bash scripts/install_libreoffice.sh
 	bash scripts/install_postgresql.sh
+	bash scripts/install_node.sh
+	@$(MAKE) --no-print-directory axe
 
 # Side by side once .venv exists: chromium, LibreOffice and PostgreSQL, then pytest; buildout.
 .PHONY: test

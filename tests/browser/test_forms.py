@@ -4,6 +4,7 @@ themes and keywords on the first tab, the answers grid."""
 
 from base64 import b64decode
 from datetime import date
+from imio.pressbook import _
 from imio.pressbook.facets import collation_key
 from imio.pressbook.vocabularies.outlet_kinds import OUTLET_KINDS
 from imio.pressbook.vocabularies.outlets import DEFAULT_OUTLETS
@@ -234,6 +235,19 @@ def test_the_row_buttons_speak_french(press_book, browser):
         "dgf--row-add": ("Ajouter une réponse", "Ajouter une réponse"),
         "dgf--row-delete": ("Supprimer cette réponse", "Supprimer cette réponse"),
     }
+
+
+# the scan
+
+
+def test_the_scan_file_input_is_named_after_its_field(press_book, browser):
+    """Plone's label points at the widget's container, not at its file input:
+    the input carries the field's name itself (``aria-label``)."""
+    page = add_form(browser, press_book, ARTICLE)
+    [upload] = page.xpath("//input[@type='file'][@name='form.widgets.paper_version']")
+    assert upload.get("aria-label") == french(_("Paper version")) == "Version papier"
+    [label] = page.xpath("//label[@for='form-widgets-paper_version']")
+    assert label.text_content().strip().startswith("Version papier")
 
 
 # the question's year

@@ -6,6 +6,8 @@ rows the page shows, as a browser would.
 
 from datetime import date
 from imio.pressbook import _
+from imio.pressbook.controlpanels.settings import IAssemblyRow
+from imio.pressbook.controlpanels.settings import IOutletRow
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.vocabularies.assemblies import ASSEMBLIES
 from imio.pressbook.vocabularies.outlets import OUTLETS
@@ -29,6 +31,8 @@ PANEL = "@@pressbook-controlpanel"
 ROW = re.compile(
     r"^form\.widgets\.(outlets|assemblies)\.(\d+)\.widgets\.(\w+)(:list)?$"
 )
+# any row's cell, the blank rows' ("AA", "TT") included
+CELL = re.compile(r"^form\.widgets\.\w+\.(\w+)\.widgets\.(\w+)(?::list)?$")
 CHOICES = {"kind", "language"}
 
 
@@ -264,6 +268,47 @@ def test_the_form_renders_in_french_with_the_rows(browser, panel_url):
     # the token travels with its row, out of sight
     token = page.xpath("//input[@name='form.widgets.outlets.0.widgets.token']")[0]
     assert token.get("type") == "hidden"
+
+
+def cells_and_their_names(page, grid):
+    """``{(row, column): aria-label}`` of the grid's visible cells."""
+    block = lxml_html.fromstring(page).get_element_by_id(
+        f"formfield-form-widgets-{grid}"
+    )
+    cells = block.xpath(
+        ".//tbody//input[not(@type='hidden')][starts-with(@name, 'form.widgets.')]"
+        " | .//tbody//select"
+    )
+    return {
+        CELL.match(cell.get("name")).groups(): cell.get("aria-label") for cell in cells
+    }
+
+
+@pytest.mark.parametrize(
+    "grid, columns",
+    [
+        ("outlets", IOutletRow),
+        ("assemblies", IAssemblyRow),
+    ],
+)
+def test_every_cell_of_the_grids_is_named_after_its_column(
+    browser, panel_url, grid, columns
+):
+    """Screen readers hear "Nom", "Type"... in each cell (a column header is
+    no label), on the page as it opens and as a refused save shows it again."""
+    browser.open(panel_url)
+    opened = cells_and_their_names(browser.contents, grid)
+
+    def empty_name(rows):
+        rows[grid][0]["name"] = ""
+
+    refused = cells_and_their_names(save(browser, panel_url, empty_name), grid)
+    assert field_error(browser.contents, grid)
+    for cells in (opened, refused):
+        # the stored rows, the blank auto-append row and the template row
+        assert {row for row, _column in cells} >= {"0", "1", "AA", "TT"}
+        for (row, column), name in cells.items():
+            assert name == fr(columns[column].title), (row, column)
 
 
 def test_the_form_saves_a_new_row_with_a_token_made_from_its_name(browser, panel_url):

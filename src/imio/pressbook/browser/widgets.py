@@ -11,13 +11,19 @@
 - the answers grid: collective.z3cform.datagridfield's block layout, each
   answer a block of labelled fields with a real textarea; its blank rows (the
   auto-append and the template row) never show an error, and the row buttons
-  speak the add-on's languages.
+  speak the add-on's languages;
+- the scan: Plone's file widget, its file input named after the field for
+  screen readers (Plone's label points at the widget's container);
+- the grids of the "Presse" control panel (table layout): each cell named
+  after its column for screen readers.
 """
 
 from collective.z3cform.datagridfield.blockdatagridfield import (
     BlockDataGridFieldObjectWidget,
 )
 from collective.z3cform.datagridfield.blockdatagridfield import BlockDataGridFieldWidget
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldObjectWidget
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from imio.pressbook import _
 from imio.pressbook.content.validators import UnknownTheme
 from imio.pressbook.facets import collation_key
@@ -25,7 +31,9 @@ from imio.pressbook.vocabularies.outlet_kinds import OUTLET_KINDS
 from imio.pressbook.vocabularies.outlets import outlet_rows
 from plone.app.z3cform.converters import Select2WidgetConverter
 from plone.app.z3cform.widgets.select import Select2Widget
+from plone.formwidget.namedfile.widget import NamedFileWidget
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form.browser.widget import HTMLFormElement
 from z3c.form.error import ErrorViewMessage
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import INPUT_MODE
@@ -38,6 +46,8 @@ from zope.interface import implementer
 from zope.schema.interfaces import IList
 from zope.schema.interfaces import ITitledTokenizedTerm
 from zope.schema.interfaces import RequiredMissing
+
+import html
 
 
 # the blank rows of a datagrid: auto-append ("AA") and template ("TT")
@@ -200,3 +210,58 @@ class AnswersGridWidget(BlockDataGridFieldWidget):
 @implementer(IFieldWidget)
 def AnswersGridFieldWidget(field, request):
     return FieldWidget(field, AnswersGridWidget(request))
+
+
+class ScanWidget(NamedFileWidget):
+    """Plone's file widget whose file input has an accessible name.
+
+    plone.formwidget.namedfile renders the input as ``<id>-input`` inside a
+    ``<span id="<id>">``, and plone.app.z3cform's label points at the span:
+    the "Browse" button would reach a screen reader without a name.
+    """
+
+    def render(self):
+        markup = super().render()
+        if self.mode != INPUT_MODE or not self.label:
+            return markup
+        name = html.escape(_translate(self, self.label), quote=True)
+        marker = f'id="{self.id}-input"'
+        return markup.replace(marker, f'{marker} aria-label="{name}"', 1)
+
+
+@implementer(IFieldWidget)
+def ScanFieldWidget(field, request):
+    return FieldWidget(field, ScanWidget(request))
+
+
+class LabelledCellsRowWidget(DataGridFieldObjectWidget):
+    """A row of a grid in table layout whose cells are named after their
+    column (``aria-label``): a column's header is no label for the inputs
+    under it, and a ``title`` alone is not a visible label either."""
+
+    def render(self):
+        # at render time, once z3c.form has set every other attribute; through
+        # z3c.form's own setter (plone.app.z3cform's widgets hide it)
+        for widget in self.widgets.values():
+            if widget.mode == INPUT_MODE and widget.label:
+                HTMLFormElement.attributes.fset(
+                    widget,
+                    {**widget.attributes, "aria-label": _translate(self, widget.label)},
+                )
+        return super().render()
+
+
+class LabelledCellsGridWidget(DataGridFieldWidget):
+    """collective.z3cform.datagridfield's grid, its cells labelled."""
+
+    def createObjectWidget(self, idx):
+        widget = FieldWidget(
+            self.field.value_type, LabelledCellsRowWidget(self.request)
+        )
+        widget.setErrors = idx not in BLANK_ROWS
+        return widget
+
+
+@implementer(IFieldWidget)
+def LabelledCellsGridFieldWidget(field, request):
+    return FieldWidget(field, LabelledCellsGridWidget(request))

@@ -5,6 +5,7 @@ from AccessControl import getSecurityManager
 from AccessControl.class_init import InitializeClass
 from imio.pressbook import _
 from imio.pressbook.browser.widgets import OutletSelectFieldWidget
+from imio.pressbook.browser.widgets import ScanFieldWidget
 from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_web_address
@@ -86,6 +87,7 @@ class IPressArticle(model.Schema):
         constraint=is_web_address,
     )
 
+    directives.widget("paper_version", ScanFieldWidget)
     paper_version = NamedBlobFile(
         title=_("Paper version"),
         description=_("The scan of the printed article (PDF or image)."),

@@ -1,0 +1,1 @@
+Screen readers now hear a name for every field of the article and question forms and of the "Presse" control panel: the scan's file input and each cell of the outlets' and assemblies' grids are labelled. The browser tests run axe-core on the listing, both item pages, both add forms and the control panel, and fail on any critical or serious issue in the add-on's markup.
