@@ -134,12 +134,6 @@ def test_writers_adding_at_once_all_succeed(functional, book):
     assert {brain.getId for brain in found} == set(SEEDS) | set(WRITERS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="C BTrees cannot merge a bucket holding a dict (ZCTextIndex's rare "
-    "words): remove the seed's care for words when this passes",
-)
 def test_writers_adding_at_once_beside_a_rare_word_all_succeed(functional, book):
     """The same writers, their words all common, once one item has a title
     word of its own: its dict in the title index's bucket makes their adds
