@@ -29,6 +29,9 @@ words were stored inline), so a lexicon of 50,000 words adds about 50,000
 records to the database and one more object load when a search hits a rare
 word; counted worth it for writers who no longer see errors.
 
+Without the add-on (uninstalled, or the patch dropped), the indexes stay
+valid: Products.ZCTextIndex reads and updates IIBTree postings of any size.
+
 Can go when Products.ZCTextIndex stores postings conflict-free itself (its
 versions up to 6.x do not; check BaseIndex._mass_add_wordinfo).
 """
