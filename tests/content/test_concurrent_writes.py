@@ -263,4 +263,3 @@ def test_editing_the_section_still_reindexes_it(book):
     assert book.modified() > modified
     [brain] = api.content.find(UID=book.UID())
     assert brain.Title == "Dans les médias"
-
