@@ -10,3 +10,6 @@ PACKAGE_NAME = "imio.pressbook"
 _ = MessageFactory(PACKAGE_NAME)
 
 logger = logging.getLogger(PACKAGE_NAME)
+
+
+from imio.pressbook import patches  # noqa: E402 F401 (applied on import)

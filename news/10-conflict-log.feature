@@ -1,0 +1,1 @@
+Each database conflict a request meets is logged (logger ``imio.pressbook.conflicts``, with the class and oid of the object, and whether Zope retries the request or gives up), and ``make bench-writes`` counts them by object class. @imio
