@@ -242,6 +242,94 @@ def table(results):
     return "\n".join(lines)
 
 
+# The targets of issue 9, measured on the two largest sizes of a run:
+# (what, our scenario, the anchor or None, the largest ratio allowed)
+RATIO_TARGETS = (
+    (
+        "@pressbook-search / @search",
+        "@pressbook-search (facets)",
+        "@search (anchor)",
+        1.2,
+    ),
+    (
+        "listing / Collection summary",
+        "listing page",
+        "Collection summary (anchor)",
+        0.9,
+    ),
+    (
+        "first search after an edit / steady",
+        "first search after an edit",
+        "fast path",
+        2.0,
+    ),
+)
+# our figures, which may grow at most this much from one size to the next
+GROWTH_SCENARIOS = (
+    "listing page",
+    "@pressbook-search (facets)",
+    "fast path",
+    "first search after an edit",
+)
+GROWTH_TARGET = 1.5
+MEMORY_TARGET_MB = 50
+
+
+def targets(results):
+    """Lines saying, for each target, the figure measured and whether it is
+    met (p50s; the ratios at the largest size, the growth between the two
+    largest sizes)."""
+
+    def p50(size, query, scenario):
+        row = next(
+            (
+                r
+                for r in results
+                if (r["size"], r["query"], r["scenario"]) == (size, query, scenario)
+                and r.get("status", 200) == 200
+            ),
+            None,
+        )
+        return row and row["p50"]
+
+    sizes = sorted({row["size"] for row in results})
+    largest = sizes[-1]
+    queries = list(dict.fromkeys(row["query"] for row in results))
+    lines = []
+
+    def verdict(value, limit):
+        return "met" if value <= limit else "MISSED"
+
+    for what, ours, anchor, limit in RATIO_TARGETS:
+        for query in queries:
+            a, b = p50(largest, query, ours), p50(largest, query, anchor)
+            if a and b:
+                ratio = a / b
+                lines.append(
+                    f"{largest:>7} {query:<12} {what:<38} {ratio:5.2f}x"
+                    f" (<= {limit}x: {verdict(ratio, limit)})"
+                )
+    if len(sizes) > 1:
+        smaller = sizes[-2]
+        for scenario in GROWTH_SCENARIOS:
+            for query in queries:
+                a, b = p50(largest, query, scenario), p50(smaller, query, scenario)
+                if a and b:
+                    ratio = a / b
+                    lines.append(
+                        f"{largest:>7} {query:<12} {scenario + f' / at {smaller}':<38}"
+                        f" {ratio:5.2f}x (<= {GROWTH_TARGET}x:"
+                        f" {verdict(ratio, GROWTH_TARGET)})"
+                    )
+    memory = p50(largest, "unfiltered", "search memory (MB)")
+    if memory is not None:
+        lines.append(
+            f"{largest:>7} {'unfiltered':<12} {'search memory':<38} {memory:5.1f}MB"
+            f" (<= {MEMORY_TARGET_MB} MB: {verdict(memory, MEMORY_TARGET_MB)})"
+        )
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
@@ -288,6 +376,8 @@ def main(argv=None):
     results += catalog_measures(args.sizes, runs)
     RESULTS.write_text(json.dumps({"runs": runs, "results": results}, indent=2))
     print(table(results))
+    print("\nTargets (p50):")
+    print("\n".join(targets(results)))
     print(
         f"\n{runs} runs each, anonymous visitor, loopback HTTP; JSON: {RESULTS.relative_to(ROOT)}"
     )

@@ -129,7 +129,6 @@ def memory_row(book, size):
     from imio.pressbook.search import fast
     from imio.pressbook.search import parse_criteria
 
-    fast._FORWARDS.clear()
     fast._TABLES.clear()
     fast._BASES.clear()
     tracemalloc.start()

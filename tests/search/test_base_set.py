@@ -104,3 +104,39 @@ def test_an_item_published_from_the_next_minute_shows_then(book, monkeypatch):
     monkeypatch.setattr("Products.CMFPlone.CatalogTool.DateTime", lambda: later)
     monkeypatch.setattr(fast, "DateTime", lambda: later)
     assert visitor_total(book) == 5
+
+
+def test_kept_through_an_edit_of_the_facets_only(book):
+    """An item's outlet changed and committed: the base set (which no facet
+    changes) is given again, and the facet counts follow the edit."""
+    logout()
+    first = base_set(book)
+    login(api.portal.get(), TEST_USER_NAME)
+    article = book["article-1"]
+    article.outlet = "la-libre"
+    article.reindexObject(idxs=["outlet", "outlet_kind"])
+    transaction.commit()
+    logout()
+    try:
+        assert base_set(book) is first
+        facets = search(book, parse_criteria(book, {})).facets
+        assert facets["outlet"] == {"le-soir": 3, "la-libre": 1}
+    finally:
+        login(api.portal.get(), TEST_USER_NAME)
+
+
+def test_read_again_after_an_edit_the_base_query_asks(book):
+    """A change of an index the base query asks (here the item's
+    publication, through allowedRolesAndUsers and review state) reads the
+    set again."""
+    logout()
+    first = base_set(book)
+    login(api.portal.get(), TEST_USER_NAME)
+    api.content.transition(book["article-1"], "retract")
+    transaction.commit()
+    logout()
+    try:
+        assert base_set(book) is not first
+        assert len(base_set(book)) == 3
+    finally:
+        login(api.portal.get(), TEST_USER_NAME)

@@ -20,6 +20,7 @@ from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
+from BTrees.IIBTree import union
 from BTrees.IIBTree import weightedIntersection
 from collections import Counter
 from DateTime import DateTime
@@ -39,6 +40,7 @@ from Products.CMFCore.utils import getToolByName
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
+from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
@@ -76,12 +78,16 @@ def _index_set(catalog, index_name, value):
     return rids
 
 
+def _is_keyword(index):
+    return isinstance(aq_base(index), KeywordIndex)
+
+
 def _forward(index):
     """({record id: value}, the record ids, {value: how many items have it})
     of an index, from its own forward index (``_unindex``), in a plain dict;
     a keyword index's values as a tuple."""
     documents = IISet(index._unindex.keys())  # in order: quick to make
-    if isinstance(aq_base(index), KeywordIndex):
+    if _is_keyword(index):
         forward = {rid: tuple(values) for rid, values in index._unindex.items()}
         totals = Counter(chain.from_iterable(forward.values()))
     else:
@@ -89,6 +95,68 @@ def _forward(index):
         totals = Counter(forward.values())
     totals.pop(None, None)
     return forward, documents, totals
+
+
+def _layout(tree):
+    """The buckets of a BTree in key order, as ((oid, revision), bucket)
+    pairs; None when the tree is not stored yet.
+
+    A revision (``_p_serial``) names one committed state of a bucket: a bucket
+    whose oid and revision are those of an earlier layout holds what it held
+    then. A small tree keeps its one bucket in its own record: the tree's oid
+    and revision stand for it.
+    """
+    if tree._p_oid is None:
+        return None
+    tree._p_activate()
+    bucket = tree._firstbucket
+    if bucket is None:
+        return []
+    if bucket._p_oid is None:
+        return [((tree._p_oid, tree._p_serial), bucket)]
+    layout = []
+    while bucket is not None:
+        bucket._p_activate()
+        layout.append(((bucket._p_oid, bucket._p_serial), bucket))
+        bucket = bucket._next
+    return layout
+
+
+def _changed_regions(old, new):
+    """The key ranges (low, high), both excluded, None for no bound, where the
+    forward index laid out as ``new`` may differ from the one laid out as
+    ``old`` (the (oid, revision) of each bucket, in order).
+
+    A bucket that kept its oid and revision kept its keys and values. Between
+    two such neighbours nothing changed either: a bucket removed between them
+    would have changed the first one's link to the next. Only the start moves
+    without a trace in the buckets: the tree's first bucket is checked apart.
+    """
+    kept = set(old)
+    regions = []
+    start = None  # position of the first changed bucket of a run
+    for position, (key, _bucket) in enumerate(new):
+        if key not in kept:
+            if start is None:
+                start = position
+            continue
+        if start is not None:
+            regions.append((start, position - 1))
+            start = None
+    if start is not None:
+        regions.append((start, len(new) - 1))
+    bounds = []
+    for first, last in regions:
+        low = new[first - 1][1].maxKey() if first else None
+        high = new[last + 1][1].minKey() if last + 1 < len(new) else None
+        bounds.append((low, high))
+    if not new:
+        if old:
+            bounds.append((None, None))
+    elif old and old[0] != new[0][0] and (not regions or regions[0][0] != 0):
+        # the first bucket went away: what it held is gone
+        bounds.append((None, new[0][1].minKey()))
+    return bounds
 
 
 class FacetTable:
@@ -101,23 +169,122 @@ class FacetTable:
     miss, per facet). A keyword index's values are a tuple. ``documents``:
     the record ids with a value; ``totals``: per facet, how many items have
     each value.
+
+    A table is never changed once made: ``refreshed`` makes the table of a
+    later state of the indexes from this one, reading only the buckets of the
+    indexes' forward BTrees that changed (``layouts``, ``revisions``).
     """
 
-    def __init__(self, forwards):
-        """``forwards``: {index name: what ``_forward`` reads of the index},
-        in row order."""
-        self.positions = {name: position for position, name in enumerate(forwards)}
-        dicts = [forward for forward, _documents, _totals in forwards.values()]
-        self.multiple = [
-            isinstance(next(iter(forward.values()), None), tuple) for forward in dicts
-        ]
-        self.documents = multiunion(
-            [documents for _forward, documents, _totals in forwards.values()]
+    def __init__(self, names, multiple, rows, documents, totals, layouts, revisions):
+        self.names = names
+        self.positions = {name: position for position, name in enumerate(names)}
+        self.multiple = multiple
+        self.rows = rows
+        self.documents = documents
+        self.totals = totals
+        self.empty = (None,) * len(names)
+        self.layouts = layouts  # {index name: [(oid, revision)] of its buckets}
+        self.revisions = revisions  # {index name: what _committed_version says}
+
+    @classmethod
+    def read(cls, catalog, names, revisions=None):
+        """The table of the indexes ``names`` of ``catalog``, read whole."""
+        indexes = [catalog._catalog.getIndex(name) for name in names]
+        layouts = {}
+        if revisions is not None:
+            for name, index in zip(names, indexes, strict=True):
+                layout = _layout(index._unindex)
+                if layout is not None:
+                    layouts[name] = [key for key, _bucket in layout]
+        forwards = [_forward(index) for index in indexes]
+        dicts = [forward for forward, _documents, _totals in forwards]
+        documents = multiunion([documents for _forward, documents, _totals in forwards])
+        columns = [map(forward.get, documents) for forward in dicts]
+        rows = dict(zip(documents, zip(*columns, strict=True), strict=True))
+        return cls(
+            tuple(names),
+            [_is_keyword(index) for index in indexes],
+            rows,
+            documents,
+            [totals for _forward, _documents, totals in forwards],
+            layouts,
+            dict(revisions or {}),
         )
-        columns = [map(forward.get, self.documents) for forward in dicts]
-        self.rows = dict(zip(self.documents, zip(*columns, strict=True), strict=True))
-        self.empty = (None,) * len(forwards)
-        self.totals = [totals for _forward, _documents, totals in forwards.values()]
+
+    def refreshed(self, catalog, revisions):
+        """The table of the indexes as they are now (their ``revisions``),
+        made from this one: for each index whose revision changed, only the
+        record ids in the buckets of its forward index that changed are read
+        again. An index whose buckets cannot be followed is read whole."""
+        rows = None
+        totals = list(self.totals)
+        layouts = dict(self.layouts)
+        added, removed = set(), set()
+        for name in self.names:
+            if revisions[name] == self.revisions.get(name):
+                continue
+            if rows is None:
+                rows = dict(self.rows)
+            position = self.positions[name]
+            index = catalog._catalog.getIndex(name)
+            forward = index._unindex
+            layout = _layout(forward)
+            old = self.layouts.get(name)
+            if layout is None or old is None:
+                # no layout to compare: every record id is looked at
+                regions = [(None, None)]
+                layouts.pop(name, None)
+            else:
+                regions = _changed_regions(old, layout)
+                layouts[name] = [key for key, _bucket in layout]
+            changed = set()
+            for low, high in regions:
+                # bounds excluded (``excludemin`` without a bound would leave
+                # out the first key)
+                bounds = {"excludemin": low is not None, "excludemax": high is not None}
+                changed.update(self.documents.keys(low, high, **bounds))
+                changed.update(forward.keys(low, high, **bounds))
+            counts = totals[position] = totals[position].copy()
+            multiple = self.multiple[position]
+            for rid in changed:
+                row = rows.get(rid, self.empty)
+                value = forward.get(rid)
+                if multiple and value is not None:
+                    value = tuple(value)
+                before = row[position]
+                if before == value:
+                    continue
+                if multiple:
+                    counts.subtract(before or ())
+                    counts.update(value or ())
+                else:
+                    if before is not None:
+                        counts[before] -= 1
+                    if value is not None:
+                        counts[value] += 1
+                row = row[:position] + (value,) + row[position + 1 :]
+                if row == self.empty:
+                    if rows.pop(rid, None) is not None:
+                        removed.add(rid)
+                        added.discard(rid)
+                else:
+                    if rid not in rows:
+                        added.add(rid)
+                        removed.discard(rid)
+                    rows[rid] = row
+            for value in [value for value, count in counts.items() if count <= 0]:
+                del counts[value]
+            counts.pop(None, None)
+        if rows is None:
+            rows = self.rows
+        documents = self.documents
+        if removed:
+            documents = difference(documents, IISet(removed))
+        if added:
+            documents = union(documents, IISet(added))
+        return FacetTable(
+            self.names, self.multiple, rows, documents, totals, layouts, revisions
+        )
 
     def _column(self, rows, position):
         values = map(itemgetter(position), rows)
@@ -154,11 +321,8 @@ class FacetTable:
         }
 
 
-# (database name, oid of an index's change counter) ->
-# (revision of the counter, what _forward read)
-_FORWARDS = {}
-# (database name, oid of the catalog) -> (revisions of its facet indexes,
-# FacetTable)
+# (database name, oid of the catalog) -> the FacetTable of its last committed
+# state asked for
 _TABLES = {}
 
 
@@ -188,33 +352,30 @@ def facet_table(catalog):
     data, not query results.
 
     Kept for the committed state of the indexes it was read from and shared
-    by every search until one of them changes: then only the changed indexes
-    are read again. Read afresh while an index has changes not committed yet.
+    by every search until one of them changes: then the next table is made
+    from it, reading again only what changed in the changed indexes. Read
+    afresh (and not kept) while an index has changes not committed yet.
     """
-    forwards = {}
-    revisions = []
-    for name in FACETS.values():
-        index = catalog._catalog.getIndex(name)
-        version = _committed_version(index)
+    names = list(FACETS.values())
+    revisions = {}
+    for name in names:
+        version = _committed_version(catalog._catalog.getIndex(name))
         if version is None:
-            forwards[name] = _forward(index)
-            revisions.append(None)
-            continue
-        key, revision = version
-        cached = _FORWARDS.get(key)
-        if cached is None or cached[0] != revision:
-            cached = _FORWARDS[key] = (revision, _forward(index))
-        forwards[name] = cached[1]
-        revisions.append((key, revision))
+            return FacetTable.read(catalog, names)
+        revisions[name] = version
     storage = aq_base(catalog._catalog)
-    if None in revisions or storage._p_jar is None:
-        return FacetTable(forwards)
+    if storage._p_jar is None:
+        return FacetTable.read(catalog, names)
     key = (storage._p_jar.db().database_name, storage._p_oid)
-    revision = tuple(revisions)
-    cached = _TABLES.get(key)
-    if cached is None or cached[0] != revision:
-        cached = _TABLES[key] = (revision, FacetTable(forwards))
-    return cached[1]
+    table = _TABLES.get(key)
+    if table is None or list(table.names) != names:
+        table = FacetTable.read(catalog, names, revisions)
+    elif table.revisions != revisions:
+        table = table.refreshed(catalog, revisions)
+    else:
+        return table
+    _TABLES[key] = table
+    return table
 
 
 # catalog index -> facet parameter
@@ -312,9 +473,49 @@ def _sorted_brains(catalog, result_set, criteria):
     )
 
 
-# (database name, oid of the catalog) -> {key of a base set: its record ids}
+# (database name, oid of the catalog) -> {key of a base set: (the revisions
+# of the catalog's indexes it was read at, its record ids)}
 _BASES = {}
 BASES_KEPT = 64  # base sets kept per catalog: paths x kinds of users
+# indexes no base query asks (the facet filters, but for the content type,
+# and the text are asked apart): a change in them leaves the base sets right
+_NOT_IN_BASE = frozenset(FACETS.values()) - {"portal_type"} | {TEXT_INDEX}
+
+
+def _index_revisions(catalog):
+    """{index name: the revision of its committed state}: its change counter,
+    or for an index without one (the path index) its count of items, which
+    every change to it writes; None for an index that has neither. Text
+    indexes are left out: they answer text queries only, which no base query
+    holds, and so are indexes that keep no data (the position in the folder,
+    read from the folder when sorting)."""
+    revisions = {}
+    for name in catalog._catalog.indexes:
+        index = aq_base(catalog._catalog.getIndex(name))
+        if isinstance(index, ZCTextIndex) or not (
+            hasattr(index, "_index") or hasattr(index, "_unindex")
+        ):
+            continue
+        counter = getattr(index, "_counter", None)
+        if counter is None:
+            counter = getattr(index, "_length", None)
+        if counter is None or getattr(counter, "_p_oid", None) is None:
+            revisions[name] = None
+            continue
+        counter._p_activate()
+        revisions[name] = counter._p_serial
+    return revisions
+
+
+def _still_right(kept, now):
+    """Whether a base set read at the index revisions ``kept`` is the one of
+    the revisions ``now``: no index but those no base query asks changed."""
+    if kept.keys() != now.keys():
+        return False
+    return all(
+        name in _NOT_IN_BASE or (revision is not None and revision == now[name])
+        for name, revision in kept.items()
+    )
 
 
 def _base_set(catalog, base_query):
@@ -325,10 +526,11 @@ def _base_set(catalog, base_query):
     below its path that the user may see: the same set for every visitor with
     the same roles, until the catalog changes or the minute turns (the
     publication dates are indexed to the minute). That set is kept for the
-    committed state of the catalog, the path, the user's roles and groups
-    (``allowedRolesAndUsers``) and the minute: what the catalog itself would
-    answer, without asking it again. Read afresh while the catalog has
-    changes not committed yet.
+    path, the user's roles and groups (``allowedRolesAndUsers``) and the
+    minute, with the revisions of the catalog's committed indexes, and given
+    again while no index changed but the facet and text indexes (which the
+    base query does not ask: an edit of an item's outlet leaves it right).
+    Read afresh while the catalog has changes not committed yet.
     """
     if set(base_query) != {"path", "portal_type"}:
         return _result_set(catalog, base_query)
@@ -339,7 +541,6 @@ def _base_set(catalog, base_query):
     user = _getAuthenticatedUser(catalog)
     show_inactive = bool(catalog.allow_inactive(base_query))
     key = (
-        version[1],
         base_query["path"],
         tuple(base_query["portal_type"]),
         tuple(sorted(catalog._listAllowedRolesAndUsers(user))),
@@ -347,12 +548,14 @@ def _base_set(catalog, base_query):
         None if show_inactive else int(DateTime().timeTime() // 60),
     )
     kept = _BASES.setdefault(version[0], {})
-    rids = kept.get(key)
-    if rids is None:
-        rids = _result_set(catalog, dict(base_query, show_inactive=show_inactive))
-        if len(kept) >= BASES_KEPT:
-            kept.clear()  # other revisions, other minutes: start again
-        kept[key] = rids
+    found = kept.get(key)
+    revisions = _index_revisions(catalog)
+    if found is not None and _still_right(found[0], revisions):
+        return found[1]
+    rids = _result_set(catalog, dict(base_query, show_inactive=show_inactive))
+    if len(kept) >= BASES_KEPT:
+        kept.clear()  # other minutes, other users: start again
+    kept[key] = (revisions, rids)
     return rids
 
 

@@ -1,0 +1,194 @@
+"""The fast path's facet table, made again after a commit from the table of the
+state before it (reading only the changed buckets of the changed indexes),
+equals the table read whole from the indexes.
+
+Real ZCatalog indexes (a field index, a keyword index) in a real ZODB: one
+connection writes and commits, another one (as another thread or Zope
+instance would) refreshes its table from the last one. Enough records for the
+indexes' forward BTrees to hold many buckets, which splits, emptied buckets
+and a first bucket that goes away change.
+"""
+
+from hypothesis import given
+from hypothesis import HealthCheck
+from hypothesis import settings
+from hypothesis import strategies as st
+from imio.pressbook.search.fast import _committed_version
+from imio.pressbook.search.fast import FacetTable
+from persistent import Persistent
+from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
+
+import os
+import pytest
+import transaction
+import ZODB
+
+
+NAMES = ["outlet", "themes"]
+OUTLETS = ["le-soir", "la-libre", "l-avenir", "sudinfo"]
+THEMES = ["mobilite", "finances", "culture", "sport", "emploi"]
+RIDS = st.integers(min_value=1, max_value=600)
+VALUES = st.fixed_dictionaries(
+    {
+        "outlet": st.one_of(st.none(), st.sampled_from(OUTLETS)),
+        "themes": st.lists(st.sampled_from(THEMES), max_size=3, unique=True),
+    }
+)
+# a round: record ids indexed with new values (or dropped, None), then a commit
+ROUNDS = st.lists(
+    st.dictionaries(RIDS, st.one_of(st.none(), VALUES), max_size=80),
+    min_size=1,
+    max_size=6,
+)
+
+
+class Item:
+    def __init__(self, outlet, themes):
+        self.outlet = outlet
+        self.themes = themes
+
+
+class Storage(Persistent):
+    """What the fast path reads of a catalog: ``getIndex``."""
+
+    def __init__(self):
+        self.indexes = {
+            "outlet": FieldIndex("outlet"),
+            "themes": KeywordIndex("themes"),
+        }
+
+    def getIndex(self, name):
+        return self.indexes[name]
+
+
+class Catalog:
+    def __init__(self, storage):
+        self._catalog = storage
+
+
+def apply(storage, changes):
+    for rid, values in changes.items():
+        for name, index in storage.indexes.items():
+            if values is None or not values[name]:
+                index.unindex_object(rid)
+            else:
+                index.index_object(rid, Item(**values))
+
+
+def revisions(storage):
+    return {name: _committed_version(storage.getIndex(name)) for name in NAMES}
+
+
+def contents(table):
+    return (
+        table.rows,
+        list(table.documents),
+        [dict(counts) for counts in table.totals],
+    )
+
+
+@pytest.fixture(scope="module")
+def database():
+    db = ZODB.DB(None)
+    yield db
+    db.close()
+
+
+@settings(
+    max_examples=25 if os.environ.get("CI") else 60,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(start=st.dictionaries(RIDS, VALUES, max_size=500), rounds=ROUNDS)
+def test_a_refreshed_table_equals_the_table_read_whole(database, start, rounds):
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        writer_tm.begin()
+        storage = writer.root()["catalog"] = Storage()
+        apply(storage, start)
+        writer_tm.commit()
+        reader_tm.begin()
+        seen = reader.root()["catalog"]
+        table = FacetTable.read(Catalog(seen), NAMES, revisions(seen))
+        for changes in rounds:
+            writer_tm.begin()
+            apply(storage, changes)
+            writer_tm.commit()
+            reader_tm.begin()  # the reader sees the commit
+            seen = reader.root()["catalog"]
+            now = revisions(seen)
+            table = table.refreshed(Catalog(seen), now)
+            assert contents(table) == contents(FacetTable.read(Catalog(seen), NAMES))
+            assert table.revisions == now
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()
+
+
+def test_a_refresh_reads_only_the_changed_buckets(database):
+    """One item's outlet changed among 3,000: the refreshed table is right
+    and the outlet index's other buckets kept their revision."""
+    tm = transaction.TransactionManager()
+    connection = database.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        storage = connection.root()["big"] = Storage()
+        apply(
+            storage,
+            {
+                rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
+                for rid in range(1, 3001)
+            },
+        )
+        tm.commit()
+        table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
+        assert len(table.layouts["outlet"]) > 20  # many buckets
+        apply(storage, {1500: {"outlet": "sudinfo", "themes": [THEMES[0]]}})
+        tm.commit()
+        refreshed = table.refreshed(Catalog(storage), revisions(storage))
+        changed = set(refreshed.layouts["outlet"]) - set(table.layouts["outlet"])
+        assert len(changed) == 1
+        assert refreshed.rows[1500][0] == "sudinfo"
+        assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))
+        # the table it was made from is as it was
+        assert table.rows[1500][0] == OUTLETS[1500 % 4]
+    finally:
+        tm.abort()
+        connection.close()
+
+
+def test_a_refresh_sees_the_first_bucket_go(database):
+    """Every item of the outlet index's first bucket dropped: that bucket is
+    gone, the next one unchanged, and the dropped items are no longer
+    counted."""
+    tm = transaction.TransactionManager()
+    connection = database.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        storage = connection.root()["first"] = Storage()
+        apply(
+            storage,
+            {rid: {"outlet": OUTLETS[rid % 4], "themes": []} for rid in range(1, 1001)},
+        )
+        tm.commit()
+        table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
+        forward = storage.getIndex("outlet")._unindex
+        first = forward._firstbucket
+        apply(storage, dict.fromkeys(first.keys()))
+        tm.commit()
+        assert forward._firstbucket._p_oid != first._p_oid
+        refreshed = table.refreshed(Catalog(storage), revisions(storage))
+        assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))
+        assert sum(refreshed.totals[0].values()) == len(forward)
+    finally:
+        tm.abort()
+        connection.close()
