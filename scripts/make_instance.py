@@ -62,9 +62,9 @@ max-conflict-retries {max_conflict_retries}
 # catalog's BTrees (a bucket that splits while another transaction inserts in
 # it or reads the node above it: README, "Concurrent writes"); three retries
 # left about 3 % of the adds of `make bench-writes` on ZEO and RelStorage as
-# a 500. A complement, for the instances that share a database; one process
-# keeps Zope's default.
-MAX_CONFLICT_RETRIES = {"zeo": 6, "relstorage": 6}
+# a 500, and about 1.5 % on one process. A complement, for every instance:
+# the pauses fall on the unlucky request only.
+MAX_CONFLICT_RETRIES = 6
 
 # The ZODB cache, in objects per connection (ZODB's default is 5,000: far less
 # than a catalog of 20,000 press items).
@@ -276,7 +276,7 @@ def write_instance(
             instance=instance,
             data=data,
             storage=section,
-            max_conflict_retries=MAX_CONFLICT_RETRIES.get(storage, 3),
+            max_conflict_retries=MAX_CONFLICT_RETRIES,
         )
     )
     if storage == "zeo":
