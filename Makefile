@@ -106,14 +106,19 @@ postgresql: ## Install Debian's PostgreSQL for make start-relstorage and its tes
 browser: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	bash scripts/install_chromium.sh
 
+.PHONY: weasyprint
+weasyprint: ## Install Debian's pango and DejaVu fonts for the press review's PDF (WeasyPrint; needs root or sudo)
+	bash scripts/install_weasyprint.sh
+
 .PHONY: spreadsheet
 spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export tests (needs root or sudo)
 	bash scripts/install_libreoffice.sh
 
 # One after the other: two apt-get at once fight over dpkg's lock.
 .PHONY: test-packages
-test-packages: ## Install the Debian packages the tests need: chromium, LibreOffice Calc, PostgreSQL (needs root or sudo)
+test-packages: ## Install the Debian packages the tests need: chromium, pango and fonts (WeasyPrint), LibreOffice Calc, PostgreSQL (needs root or sudo)
 	bash scripts/install_chromium.sh
+	bash scripts/install_weasyprint.sh
 	bash scripts/install_libreoffice.sh
 	bash scripts/install_postgresql.sh
 
