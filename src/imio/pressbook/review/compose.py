@@ -127,9 +127,7 @@ class Review:
     count: int  # items in the review (at most MAX_ITEMS)
 
     def scans(self):
-        return [
-            item.scan for group in self.groups for item in group.items if item.scan
-        ]
+        return [item.scan for group in self.groups for item in group.items if item.scan]
 
 
 def parse_options(form, default_format=None):
@@ -376,7 +374,10 @@ class Composer:
         download = f"{item.url}/@@download/paper_version"
         if content_type != PDF_TYPE:
             item.scan_note = self.translate(
-                _("The paper version can be opened at ${url}.", mapping={"url": download})
+                _(
+                    "The paper version can be opened at ${url}.",
+                    mapping={"url": download},
+                )
             )
             return None
         pages = scan_pages(obj) if self.for_pdf else 1

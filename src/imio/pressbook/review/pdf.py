@@ -82,7 +82,9 @@ def write_pdf(html, base_url, scans):
         readers = {}
         for index, (key, number) in sorted(placeholders.items()):
             if key not in readers:
-                stream = stack.enter_context(pdf_scans[key].article.paper_version.open())
+                stream = stack.enter_context(
+                    pdf_scans[key].article.paper_version.open()
+                )
                 # a writer's pages, which pypdf lets ``place`` turn upright
                 readers[key] = PdfWriter(clone_from=PdfReader(stream))
             place(writer.pages[index], readers[key].pages[number - 1])

@@ -43,7 +43,12 @@ def period_shortcuts(today):
     last_month_end = first_of_month - timedelta(days=1)
     monday = today - timedelta(days=today.weekday())
     return [
-        ("last-week", _("Last week"), monday - timedelta(days=7), monday - timedelta(1)),
+        (
+            "last-week",
+            _("Last week"),
+            monday - timedelta(days=7),
+            monday - timedelta(1),
+        ),
         ("last-month", _("Last month"), last_month_end.replace(day=1), last_month_end),
         ("this-month", _("This month"), first_of_month, today),
         (
@@ -91,9 +96,7 @@ class ReviewView(PressResultView):
 
     def compose(self):
         """The review of the request's criteria (``Review``)."""
-        composer = Composer(
-            self, self.criteria_in_force, self.options, self.language()
-        )
+        composer = Composer(self, self.criteria_in_force, self.options, self.language())
         return composer.compose()
 
     @memoize
@@ -176,7 +179,11 @@ class ReviewView(PressResultView):
 
     def group_choices(self):
         return [
-            {"value": value, "title": GROUP_TITLES[value], "checked": value == self.options.group}
+            {
+                "value": value,
+                "title": GROUP_TITLES[value],
+                "checked": value == self.options.group,
+            }
             for value in GROUPS
         ]
 

@@ -18,9 +18,7 @@ A bad parameter is a 400 in the shape of ``@pressbook-search``'s, naming it::
      "errors": [{"parameter": "group", "message": "..."}]}
 """
 
-from imio.pressbook.restapi.services.pressbook_search.get import (
-    InvalidSearchParameter,
-)
+from imio.pressbook.restapi.services.pressbook_search.get import InvalidSearchParameter
 from imio.pressbook.search import InvalidParameter
 from plone.restapi.services import Service
 from zope.component import getMultiAdapter
