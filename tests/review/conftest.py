@@ -138,8 +138,8 @@ def site(functional_portal_class):
     return {"portal": portal, "book": book, "url": book.absolute_url()}
 
 
-def get(url, auth=None, **params):
-    return requests.get(url, params=params, auth=auth, timeout=120)
+def get(url, auth=None, headers=None, **params):
+    return requests.get(url, params=params, auth=auth, headers=headers, timeout=120)
 
 
 def review_pdf(site, auth=None, **params):
