@@ -58,9 +58,7 @@ class TestReviewPage:
     def test_page_links_the_scans_the_reader_may_see(self, site):
         anonymous = page(site, **MARCH)
         editor = page(site, auth=EDITOR, **MARCH)
-        scan_links = [
-            a.get("href") for a in anonymous.cssselect(".item-scan-link a")
-        ]
+        scan_links = [a.get("href") for a in anonymous.cssselect(".item-scan-link a")]
         assert scan_links == [f"{site['url']}/guichets/@@download/paper_version"]
         assert [img.get("src") for img in anonymous.cssselect(".scan-image img")] == [
             f"{site['url']}/photo/@@images/paper_version"
@@ -82,7 +80,9 @@ class TestReviewPage:
         ] == [("outlet", "le-soir")]
         checked = form.cssselect("input[name=group][checked]")
         assert [field.get("value") for field in checked] == ["outlet"]
-        assert [field.get("value") for field in form.cssselect("input[name=group]")] == [
+        assert [
+            field.get("value") for field in form.cssselect("input[name=group]")
+        ] == [
             "theme",
             "outlet",
             "date",
@@ -129,8 +129,9 @@ class TestReviewPage:
         response = get(stable, auth=EDITOR)
         assert response.status_code == 200
         assert response.headers["Content-Type"] == "application/pdf"
-        assert "revue-de-presse-medias-2024-03-01-2024-03-31.pdf" in (
-            response.headers["Content-Disposition"]
+        assert (
+            "revue-de-presse-medias-2024-03-01-2024-03-31.pdf"
+            in (response.headers["Content-Disposition"])
         )
         reader = PdfReader(io.BytesIO(response.content))
         assert "mars 2024" in reader.pages[1].extract_text()

@@ -86,7 +86,9 @@ def test_upgrade_adds_the_review_action(old_site, request_fr):
     # what the site changed in the other actions is kept
     assert actions.pressbook_rss.title == "Flux du site"
     assert [
-        action_id for action_id in actions.objectIds() if action_id.startswith("pressbook_")
+        action_id
+        for action_id in actions.objectIds()
+        if action_id.startswith("pressbook_")
     ] == [
         "pressbook_print",
         "pressbook_sendto",
@@ -99,7 +101,9 @@ def test_upgrade_adds_the_review_action(old_site, request_fr):
 def test_the_action_leads_to_the_review_of_the_content(old_site, request_fr):
     run_upgrade()
     request_fr.form.update(start="2024-03-01", end="2024-03-31", group="outlet")
-    page = html.fromstring(api.content.get_view("pressbook-review", old_site, request_fr)())
+    page = html.fromstring(
+        api.content.get_view("pressbook-review", old_site, request_fr)()
+    )
     assert [h.text for h in page.cssselect(".group-title")] == [
         "Le Soir",
         "Parlement de Wallonie",
