@@ -190,6 +190,10 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 bench: $(VENV)/.installed ## Benchmark the press section at 2,000 and 20,000 items (builds var/bench once): prints a table
 	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
 
+.PHONY: bench-review
+bench-review: $(VENV)/.installed weasyprint ## The press review as PDF: 200 items, 50 scanned pages (builds var/bench-review once; RUNS=3): prints a table
+	$(BIN)/python scripts/bench_review.py $(if $(RUNS),--runs $(RUNS))
+
 .PHONY: bench-writes
 bench-writes: $(VENV)/.installed postgresql ## Writers creating articles at once on one process, two ZEO clients, two RelStorage instances (WRITERS=8 DURATION=60 SETUPS=...): prints a table
 	$(BIN)/python scripts/bench_writes.py $(if $(WRITERS),--writers $(WRITERS)) $(if $(DURATION),--seconds $(DURATION)) $(if $(SETUPS),--setups $(SETUPS))
