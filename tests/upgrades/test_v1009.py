@@ -61,7 +61,7 @@ def old_site(portal, request_fr):
 def run_upgrade():
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+        setup.upgradeProfile(PROFILE, dest="1009")
     return setup
 
 
