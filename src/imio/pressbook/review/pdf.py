@@ -87,7 +87,9 @@ def write_pdf(html, base_url, scans):
         readers = {}
         for index, (key, number) in sorted(placeholders.items()):
             if key not in readers:
-                stream = stack.enter_context(pdf_scans[key].article.paper_version.open())
+                stream = stack.enter_context(
+                    pdf_scans[key].article.paper_version.open()
+                )
                 readers[key] = PdfReader(stream)
             place(
                 writer,
@@ -168,9 +170,11 @@ def place(writer, target, source, name):
     drawing = DecodedStreamObject()
     drawing.set_data(f"q {matrix} cm {name} Do Q".encode("ascii"))
     existing = target["/Contents"].get_object()
-    streams = list(existing) if isinstance(existing, ArrayObject) else [
-        target.raw_get("/Contents")
-    ]
+    streams = (
+        list(existing)
+        if isinstance(existing, ArrayObject)
+        else [target.raw_get("/Contents")]
+    )
     target[NameObject("/Contents")] = ArrayObject(
         [*streams, writer._add_object(drawing)]
     )
