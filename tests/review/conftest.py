@@ -58,6 +58,13 @@ ARTICLES = {
         "paper_version_access": "public",
         "scan": "scan-photo.png",
     },
+    "casse": {
+        "title": "Un scan illisible",
+        "publication_date": dt.date(2024, 4, 2),
+        "outlet": "le-soir",
+        "paper_version_access": "public",
+        "scan": "broken",
+    },
     "ancien": {
         "title": "Un article de 2023",
         "publication_date": dt.date(2023, 1, 5),
@@ -92,6 +99,10 @@ QUESTION = {
 
 
 def scan(name):
+    if name == "broken":  # what an upload may be: says PDF, is not one
+        return NamedBlobFile(
+            b"%PDF-1.4 scan", contentType="application/pdf", filename="casse.pdf"
+        )
     data = (DATA / name).read_bytes()
     if name.endswith(".png"):
         return NamedBlobImage(data, contentType="image/png", filename=name)

@@ -199,3 +199,12 @@ class TestReviewPDF:
         pages = texts(pdfs(start="2010-01-01", end="2010-12-31"))
         assert len(pages) == 1
         assert "Aucun élément pour cette période et ces filtres." in pages[0]
+
+    def test_an_unreadable_scan_is_a_note(self, pdfs):
+        (page,) = [
+            text
+            for text in texts(pdfs(start="2024-04-01", end="2024-04-30"))
+            if "Un scan illisible" in text.splitlines()
+        ]
+        assert "La version papier n'a pas pu être jointe ici" in page
+        assert "/casse/@@download/paper_version" in page.replace("\n", "")

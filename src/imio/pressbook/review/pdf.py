@@ -20,10 +20,12 @@ intranet address is left out, not fetched by the server.
 """
 
 from contextlib import ExitStack
+from imio.pressbook import logger
 from io import BytesIO
 from pypdf import PdfReader
 from pypdf import PdfWriter
 from pypdf import Transformation
+from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject
 from pypdf.generic import DecodedStreamObject
 from pypdf.generic import DictionaryObject
@@ -91,12 +93,21 @@ def write_pdf(html, base_url, scans):
                     pdf_scans[key].article.paper_version.open()
                 )
                 readers[key] = PdfReader(stream)
-            place(
-                writer,
-                writer.pages[index],
-                readers[key].pages[number - 1],
-                f"/PressbookScan{key}p{number}",
-            )
+            try:
+                place(
+                    writer,
+                    writer.pages[index],
+                    readers[key].pages[number - 1],
+                    f"/PressbookScan{key}p{number}",
+                )
+            except (PyPdfError, ValueError, KeyError, TypeError) as error:
+                # a scan pypdf counted but cannot copy: its page stays blank
+                logger.warning(
+                    "Press review: page %d of scan %s left blank (%s)",
+                    number,
+                    pdf_scans[key].url,
+                    error,
+                )
         output = BytesIO()
         writer.write(output)
     return output.getvalue()
