@@ -201,3 +201,28 @@ class TestDocumentAction:
         ]
         assert action.permissions == ("View",)
         assert action.i18n_domain == "imio.pressbook"
+
+
+class TestWithoutPango:
+    """A server whose pango is missing (WeasyPrint cannot load it): the site
+    still starts and serves the review's page; the PDF is a 503 saying why.
+    The missing library is simulated: this machine has pango."""
+
+    @pytest.fixture
+    def no_pango(self, monkeypatch):
+        from imio.pressbook.review import pdf
+
+        def missing():
+            raise pdf.PDFUnavailable("cannot load library 'libpango-1.0-0'")
+
+        monkeypatch.setattr(pdf, "load_weasyprint", missing)
+
+    def test_pdf_is_a_503_the_page_still_works(self, site, no_pango):
+        response = get(f"{site['url']}/@@pressbook-review", format="pdf", **MARCH)
+        assert response.status_code == 503
+        assert "Le PDF ne peut pas être produit sur ce serveur" in response.text
+        assert f"{site['url']}/@@pressbook-review?start=2024-03-01" in response.text
+        response = get(f"{site['url']}/@pressbook-review", headers=JSON, **MARCH)
+        assert response.status_code == 503
+        assert response.json()["type"] == "ServiceUnavailable"
+        assert page(site, **MARCH).cssselect("article.item")

@@ -3,7 +3,7 @@ page of a scan lands on the blank page reserved for it, whole, upright,
 scaled to fit the page's free area without distortion; nothing else is
 fetched while the PDF is made."""
 
-from imio.pressbook.review.pdf import ReviewFetcher
+from imio.pressbook.review.pdf import review_fetcher
 from imio.pressbook.review.pdf import SCAN_MARGINS
 from imio.pressbook.review.pdf import write_pdf
 from pathlib import Path
@@ -137,7 +137,9 @@ def test_two_scans_each_on_its_own_pages():
 
 
 def test_the_review_fetches_nothing_but_its_images():
-    fetcher = ReviewFetcher({"http://example.org/a.png": lambda: (b"png", "image/png")})
+    fetcher = review_fetcher(
+        {"http://example.org/a.png": lambda: (b"png", "image/png")}
+    )
     assert fetcher("http://example.org/a.png").read() == b"png"
     for url in (
         "http://intranet.local/secret.png",

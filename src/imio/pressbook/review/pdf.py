@@ -15,7 +15,7 @@ page keeps its number, its links and the bookmarks. A scan that is an image
 is an ``<img>`` WeasyPrint lays out itself.
 
 WeasyPrint fetches nothing but those images, from the blobs: no network, no
-disk (``ReviewFetcher``): an ``<img>`` in an article's text pointing at an
+disk (``review_fetcher``): an ``<img>`` in an article's text pointing at an
 intranet address is left out, not fetched by the server.
 """
 
@@ -31,9 +31,6 @@ from pypdf.generic import DecodedStreamObject
 from pypdf.generic import DictionaryObject
 from pypdf.generic import FloatObject
 from pypdf.generic import NameObject
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-from weasyprint.urls import URLFetcherResponse
 
 import re
 
@@ -45,18 +42,34 @@ MM = 72 / 25.4
 SCAN_MARGINS = {"top": 10 * MM, "side": 10 * MM, "bottom": 16 * MM}
 
 
-class ReviewFetcher(URLFetcher):
-    """Only the review's own images, read from the blobs; nothing else."""
+class PDFUnavailable(RuntimeError):
+    """WeasyPrint cannot run here: pango is missing (``make weasyprint``)."""
 
-    def __init__(self, resources):
-        super().__init__()
-        self.resources = resources
 
-    def fetch(self, url, headers=None):
-        if url not in self.resources:
-            raise ValueError(f"not part of the press review: {url}")
-        data, content_type = self.resources[url]()
-        return URLFetcherResponse(url, data, {"Content-Type": content_type})
+def load_weasyprint():
+    """The weasyprint module, imported when a PDF is asked for: it loads
+    pango, and a site without it still starts (and says why there is no PDF)."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PDFUnavailable(str(error)) from error
+    return weasyprint
+
+
+def review_fetcher(resources):
+    """WeasyPrint's URL fetcher for the review: only the review's own images
+    (``{url: read()}``, read from the blobs), nothing else."""
+    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    class ReviewFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in resources:
+                raise ValueError(f"not part of the press review: {url}")
+            data, content_type = resources[url]()
+            return URLFetcherResponse(url, data, {"Content-Type": content_type})
+
+    return ReviewFetcher()
 
 
 def _image(scan):
@@ -70,9 +83,11 @@ def _image(scan):
 def write_pdf(html, base_url, scans):
     """The PDF of the review's HTML page, with the scans' pages in place."""
     resources = {scan.url: _image(scan) for scan in scans if scan.kind == "image"}
-    document = HTML(
-        string=html, base_url=base_url, url_fetcher=ReviewFetcher(resources)
-    ).render()
+    document = (
+        load_weasyprint()
+        .HTML(string=html, base_url=base_url, url_fetcher=review_fetcher(resources))
+        .render()
+    )
     placeholders = {}  # page index -> (scan key, page of the scan)
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:

@@ -21,6 +21,7 @@ from imio.pressbook.review.compose import DEFAULT_FORMAT
 from imio.pressbook.review.compose import DEFAULT_GROUP
 from imio.pressbook.review.compose import GROUPS
 from imio.pressbook.review.compose import parse_options
+from imio.pressbook.review.pdf import PDFUnavailable
 from imio.pressbook.review.pdf import write_pdf
 from imio.pressbook.search import InvalidParameter
 from pathlib import Path
@@ -74,6 +75,8 @@ class ReviewView(PressResultView):
             body, content_type = self.produce()
         except InvalidParameter as error:
             return self.bad_request(error)
+        except PDFUnavailable:
+            return self.unavailable()
         response = self.request.response
         response.setHeader("Content-Type", content_type)
         if self.for_pdf:
@@ -81,6 +84,21 @@ class ReviewView(PressResultView):
                 "Content-Disposition", f'inline; filename="{self.file_name()}"'
             )
         return body
+
+    def unavailable(self):
+        """503: this server cannot make PDFs (pango missing), the page can."""
+        response = self.request.response
+        response.setStatus(503)
+        response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        return translated(
+            _(
+                "The PDF cannot be made on this server (WeasyPrint lacks its "
+                "system libraries): ask its administrator. The review can be "
+                "printed from its page: ${url}",
+                mapping={"url": self.url(format=None)},
+            ),
+            self.request,
+        )
 
     def produce(self, default_format=None):
         """(body, content type) of the review the request asks for: the HTML

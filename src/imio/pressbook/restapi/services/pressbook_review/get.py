@@ -19,9 +19,12 @@ A bad parameter is a 400 in the shape of ``@pressbook-search``'s, naming it::
 """
 
 from imio.pressbook.restapi.services.pressbook_search.get import InvalidSearchParameter
+from imio.pressbook.review.pdf import PDFUnavailable
 from imio.pressbook.search import InvalidParameter
 from plone.restapi.services import Service
 from zope.component import getMultiAdapter
+
+import json
 
 
 class PressBookReviewGet(Service):
@@ -36,6 +39,10 @@ class PressBookReviewGet(Service):
             raise InvalidSearchParameter(
                 error.parameter, error.message, self.request
             ) from None
+        except PDFUnavailable:
+            message = view.unavailable()  # sets the 503
+            self.request.response.setHeader("Content-Type", "application/json")
+            return json.dumps({"type": "ServiceUnavailable", "message": message})
         response = self.request.response
         response.setHeader("Content-Type", content_type)
         if content_type == "application/pdf":
