@@ -120,6 +120,10 @@ $(AXE): tests/acceptance/package.json
 	@test -f $@ || { echo "axe: npm installed no $@"; exit 1; }
 	@touch $@
 
+.PHONY: weasyprint
+weasyprint: ## Install Debian's pango and DejaVu fonts for the press review's PDF (WeasyPrint; needs root or sudo)
+	bash scripts/install_weasyprint.sh
+
 .PHONY: spreadsheet
 spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export tests (needs root or sudo)
 	bash scripts/install_libreoffice.sh
@@ -127,8 +131,9 @@ spreadsheet: ## Install Debian's LibreOffice Calc (headless) for the CSV export 
 # One after the other: two apt-get at once fight over dpkg's lock; axe-core
 # (npm) once npm is there.
 .PHONY: test-packages
-test-packages: ## Install what the tests need: Debian's chromium, LibreOffice Calc, PostgreSQL and npm, then axe-core (needs root or sudo)
+test-packages: ## Install what the tests need: Debian's chromium, pango and fonts (WeasyPrint), LibreOffice Calc, PostgreSQL and npm, then axe-core (needs root or sudo)
 	bash scripts/install_chromium.sh
+	bash scripts/install_weasyprint.sh
 	bash scripts/install_libreoffice.sh
 	bash scripts/install_postgresql.sh
 	bash scripts/install_node.sh
@@ -201,6 +206,10 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmark the press section at 2,000 and 20,000 items (builds var/bench once): prints a table
 	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))
+
+.PHONY: bench-review
+bench-review: $(VENV)/.installed weasyprint ## The press review as PDF: 200 items, 50 scanned pages (builds var/bench-review once; RUNS=3): prints a table
+	$(BIN)/python scripts/bench_review.py $(if $(RUNS),--runs $(RUNS))
 
 .PHONY: bench-writes
 bench-writes: $(VENV)/.installed postgresql ## Writers creating articles at once on one process, two ZEO clients, two RelStorage instances (WRITERS=8 DURATION=60 SETUPS=...): prints a table

@@ -58,6 +58,10 @@ setup(
         "collective.taxonomy",
         "plone.exportimport",
         "snowballstemmer",
+        # the press review as PDF (with pango, installed by scripts/install_weasyprint.sh)
+        "weasyprint",
+        # the scans' pages put into the press review
+        "pypdf",
     ],
     extras_require={
         "test": [

@@ -14,8 +14,10 @@ from imio.pressbook.browser.query_string import is_own_path
 from imio.pressbook.browser.query_string import plain_query
 from lxml import html
 from plone import api
+from pypdf import PdfReader
 
 import datetime as dt
+import io
 import pytest
 import requests
 import transaction
@@ -140,6 +142,8 @@ ENDPOINTS = {
     "csl": ("medias/@@pressbook-export.csl.json", None, json_error),
     "search": ("medias/@pressbook-search", JSON, search_error),
     "site-search": ("@pressbook-search", JSON, search_error),
+    "review": ("medias/@@pressbook-review", None, text_error),
+    "rest-review": ("medias/@pressbook-review", JSON, search_error),
 }
 # the endpoints whose path ends in one of the add-on's names: Zope's
 # converters are taken off there; on the press section's own address Zope
@@ -344,6 +348,17 @@ def comparable(endpoint, response):
         return [
             " ".join(link.text_content().split())
             for link in page.xpath("//*[contains(@class, 'pressbook-item')]//a")
+        ]
+    if endpoint == "review":
+        page = html.fromstring(response.text)
+        return [title.text for title in page.cssselect(".item-title")]
+    if endpoint == "rest-review":
+        reader = PdfReader(io.BytesIO(response.content))
+        return [
+            line
+            for page in reader.pages
+            for line in page.extract_text().splitlines()
+            if not line.startswith("Réalisée le")  # the minute it was made
         ]
     return response.text
 

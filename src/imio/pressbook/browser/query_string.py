@@ -35,6 +35,7 @@ OWN_NAMES = frozenset(
         "pressbook-export.csl.json",
         "pressbook-listing",
         "pressbook-print",
+        "pressbook-review",
         "pressbook-sendto",
         "pressbook-search",
     }

@@ -1,0 +1,1 @@
+The press section makes its press review ("Revue de presse", a document action, and ``@pressbook-review`` over REST): the items of a period and filters grouped by theme, outlet or month, with a cover and a table of contents, as a page to print or a PDF that reproduces only the scans the reader may see. Its address can be mailed; "Le mois dernier" is one click.
