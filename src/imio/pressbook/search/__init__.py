@@ -43,3 +43,17 @@ def search(context, criteria, path=None, with_facets=True):
     if registry is None or registry.get(FAST_SEARCH, True):
         return fast.search(context, criteria, path, with_facets)
     return engine.search(context, criteria, path, with_facets)
+
+
+def count_statistics(context, criteria, path=None):
+    """The Statistics of ``criteria`` below ``path`` (counts per month,
+    outlet, theme, MP..., answer delays), as ``statistics.reference_statistics``
+    defines them; answered by ``fast.statistics`` unless the registry record
+    ``imio.pressbook.fast_search`` is off."""
+    from imio.pressbook.search import fast
+    from imio.pressbook.search.statistics import reference_statistics
+
+    registry = getToolByName(context, "portal_registry", None)
+    if registry is None or registry.get(FAST_SEARCH, True):
+        return fast.statistics(context, criteria, path)
+    return reference_statistics(context, criteria, path)
