@@ -37,6 +37,8 @@ OWN_NAMES = frozenset(
         "pressbook-print",
         "pressbook-sendto",
         "pressbook-search",
+        "pressbook-stats",
+        "pressbook-stats.csv",
     }
 )
 FORM_TYPES = ("", "application/x-www-form-urlencoded", "application/x-url-encoded")
