@@ -17,11 +17,13 @@ search engine knows that status.
 
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from imio.pressbook import _
 from imio.pressbook.browser.views.exports import csv_value
 from imio.pressbook.browser.views.listing import format_number
 from imio.pressbook.browser.views.press_book import _locale
 from imio.pressbook.browser.views.press_book import current_language
+from imio.pressbook.browser.views.press_book import long_date
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import query_string
@@ -355,6 +357,23 @@ class StatisticsView(PressResultView):
 
     def page_title(self):
         return self.result_title(self.criteria)
+
+    def filter_labels(self, criteria):
+        """The listing's words for the filters, the period in long dates:
+        ``du 1 janvier 2024 au 29 février 2024``."""
+        criteria_without_dates = replace(criteria, start=None, end=None)
+        labels = super().filter_labels(criteria_without_dates)
+        start = long_date(criteria.start, self.language())
+        end = long_date(criteria.end, self.language())
+        if start and end:
+            period = _("from ${start} to ${end}", mapping={"start": start, "end": end})
+        elif start:
+            period = _("from ${start}", mapping={"start": start})
+        elif end:
+            period = _("until ${end}", mapping={"end": end})
+        else:
+            return labels
+        return [*labels, translated(period, self.request)]
 
     def total_text(self):
         return translated(
