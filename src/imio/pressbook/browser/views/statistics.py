@@ -306,7 +306,10 @@ LABEL_WIDTH = 240
 BARS_WIDTH = 300
 VALUE_WIDTH = 80
 COLUMNS_HEIGHT = 180
-COLUMN_WIDTH = 8
+COLUMN_WIDTH = 8  # at least
+MAX_COLUMN_WIDTH = 40
+COLUMNS_WIDTH = 560  # what a few months fill
+YEAR_LABEL_WIDTH = 32
 MARGIN = 8
 MAX_LABEL = 34  # characters of a bar's label in the SVG (the table has them all)
 
@@ -535,24 +538,31 @@ class StatisticsView(PressResultView):
         top = max((row.values[COUNT] for row in rows), default=0) or 1
         left = 48
         baseline = MARGIN + COLUMNS_HEIGHT
+        # a few months get wide columns, twenty years narrow ones
+        step = max(
+            COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, COLUMNS_WIDTH // max(len(rows), 1))
+        )
         columns = []
         years = []
         for position, row in enumerate(rows):
-            x = left + position * COLUMN_WIDTH
+            x = left + position * step
             height = COLUMNS_HEIGHT * row.values[COUNT] / top
             columns.append(
                 {
                     "x": x,
                     "y": round(baseline - height, 1),
                     "height": round(height, 1),
-                    "width": COLUMN_WIDTH - 2,
+                    "width": step - 2,
                     "title": f"{row.label}: {self.number(row.values[COUNT])}",
                 }
             )
             if position == 0 or row.token.endswith("-01"):
+                if years and x - years[-1]["x"] < YEAR_LABEL_WIDTH:
+                    # too close to the previous year's: the January wins
+                    years.pop()
                 years.append({"x": x, "text": row.token[:4]})
         return {
-            "width": max(left + len(rows) * COLUMN_WIDTH + MARGIN, 320),
+            "width": max(left + len(rows) * step + MARGIN, 320),
             "height": baseline + 24,
             "baseline": baseline,
             "left": left,
