@@ -11,6 +11,13 @@ geometry computed here: horizontal bars, and columns for the months. No
 JavaScript: each chart is an ``<svg role="img">`` with a ``<title>`` and a
 ``<desc>``, and the table of its data follows it.
 
+Hand-written SVG rather than pygal (maintained: 3.1.3, 2026): pygal's SVG
+loads its tooltips' JavaScript from kozea.github.io unless told not to, its
+root has no ``role="img"`` nor ``aria-labelledby``, its numbers need our own
+formatters for French anyway, and it would be one more pinned dependency; the
+two shapes needed (bars, columns) are some sixty lines of geometry here and
+a page template the next engineer restyles without reading Python.
+
 The list of overdue questions has its place (``overdue``), empty until the
 search engine knows that status.
 """
