@@ -62,7 +62,7 @@ def old_site(portal):
 def run_upgrade():
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+        setup.upgradeProfile(PROFILE, dest="1004")
     return setup
 
 

@@ -44,7 +44,7 @@ def old_site(portal, book):
 def run_upgrade():
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+        setup.upgradeProfile(PROFILE, dest="1010")
     return setup
 
 
