@@ -40,6 +40,8 @@ from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search.statistics import summary
 from plone.memoize.instance import memoize
 from urllib.parse import urlencode
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import csv
 import io
@@ -167,6 +169,14 @@ class Chart:
     rows: list = field(default_factory=list)
 
 
+def translate_to(text, language):
+    """A message in ``language`` (the page's, known once: no negotiation for
+    each of a page's many messages)."""
+    if isinstance(text, Message):
+        return translate(text, target_language=language)
+    return text or ""
+
+
 def plain_number(value):
     """12.0 as 12: a median of whole days is a whole number."""
     if isinstance(value, float) and value.is_integer():
@@ -183,6 +193,7 @@ class StatisticsReport:
         self.request = view.request
         self.criteria = criteria
         self.statistics = count_statistics(view.context, criteria)
+        self.language = current_language(view.context, self.request)
         self.month_names = None
 
     @property
@@ -190,7 +201,7 @@ class StatisticsReport:
         return self.statistics.total
 
     def tr(self, text):
-        return translated(text, self.request)
+        return translate_to(text, self.language)
 
     def label(self, dimension, value):
         if dimension == "month":
@@ -203,8 +214,7 @@ class StatisticsReport:
         """``mars 2024``: the month in the page's language."""
         year, month = (int(part) for part in token.split("-"))
         if self.month_names is None:
-            language = current_language(self.view.context, self.request)
-            calendar = _locale(language).dates.calendars["gregorian"]
+            calendar = _locale(self.language).dates.calendars["gregorian"]
             self.month_names = calendar.getMonthNames()
         name = self.month_names[month - 1]
         return f"{name} {year}"
@@ -225,11 +235,12 @@ class StatisticsReport:
 
     def count_chart(self, spec):
         counts = self.statistics.counts.get(spec.id, {})
+        labels = {value: self.label(spec.id, value) for value in counts}
         if spec.id == "month":
             tokens = self.months(counts)
+            labels = {token: self.month_label(token) for token in tokens}
             kind = "columns"
         else:
-            labels = {value: self.label(spec.id, value) for value in counts}
             tokens = sorted(
                 counts, key=lambda value: (-counts[value], collation_key(labels[value]))
             )
@@ -242,11 +253,7 @@ class StatisticsReport:
             heading=self.tr(spec.heading),
             columns=[(COUNT, self.tr(_("Items")))],
             rows=[
-                Row(
-                    str(token),
-                    self.label(spec.id, token),
-                    {COUNT: counts.get(token, 0)},
-                )
+                Row(str(token), labels[token], {COUNT: counts.get(token, 0)})
                 for token in tokens
             ],
         )
@@ -350,8 +357,15 @@ class StatisticsView(PressResultView):
         return current_language(self.context, self.request)
 
     def number(self, value):
-        """``1 234``, ``12,5``: as the page's language writes numbers."""
-        return format_number(plain_number(value), self.language())
+        """``1 234``, ``12,5``: as the page's language writes numbers (each
+        number formatted once a page: charts repeat small counts)."""
+        numbers = self.__dict__.setdefault("_numbers", {})
+        if value not in numbers:
+            numbers[value] = format_number(plain_number(value), self.language())
+        return numbers[value]
+
+    def tr(self, text):
+        return translate_to(text, self.language())
 
     def error_text(self):
         return translated(
@@ -383,22 +397,21 @@ class StatisticsView(PressResultView):
             period = _("until ${end}", mapping={"end": end})
         else:
             return labels
-        return [*labels, translated(period, self.request)]
+        return [*labels, self.tr(period)]
 
     def total_text(self):
-        return translated(
+        return self.tr(
             _(
                 "${count} items counted.",
                 mapping={"count": self.number(self.report.total)},
             ),
-            self.request,
         )
 
     def delays_text(self):
         found = self.report.overall_delays()
         if found is None:
             return ""
-        return translated(
+        return self.tr(
             _(
                 "Answered questions: ${count}; answer delay: median ${median} "
                 "days, 90th percentile ${percentile} days.",
@@ -408,7 +421,6 @@ class StatisticsView(PressResultView):
                     "percentile": self.number(found.percentile_90),
                 },
             ),
-            self.request,
         )
 
     def listing_link(self):
@@ -464,11 +476,11 @@ class StatisticsView(PressResultView):
 
     def svg_description(self, chart):
         if not chart.rows:
-            return translated(_("Nothing to count."), self.request)
+            return self.tr(_("Nothing to count."))
         key = chart.columns[0][0] if chart.kind == "columns" else self.bar_key(chart)
         best = max(chart.rows, key=lambda row: row.values[key])
         shown = len(chart.rows) if chart.kind == "columns" else self.bars_shown(chart)
-        return translated(
+        return self.tr(
             _(
                 "${shown} of ${count} values drawn; the highest: ${label} "
                 "(${value}). The table below gives every value.",
@@ -479,7 +491,6 @@ class StatisticsView(PressResultView):
                     "value": self.number(best.values[key]),
                 },
             ),
-            self.request,
         )
 
     @staticmethod
@@ -515,7 +526,7 @@ class StatisticsView(PressResultView):
                 p90 = row.values["percentile_90"]
                 bar["mark_x"] = round(LABEL_WIDTH + BARS_WIDTH * p90 / top, 1)
                 bar["value"] = f"{self.number(row.values[key])} / {self.number(p90)}"
-                bar["title"] = translated(
+                bar["title"] = self.tr(
                     _(
                         "${label}: median ${median} days, 90th percentile "
                         "${percentile} days",
@@ -525,7 +536,6 @@ class StatisticsView(PressResultView):
                             "percentile": self.number(p90),
                         },
                     ),
-                    self.request,
                 )
             bars.append(bar)
         height = MARGIN * 2 + max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP)
