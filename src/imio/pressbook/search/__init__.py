@@ -9,6 +9,10 @@ exports and REST, in three rooms, as plone.restapi's search is:
   only module allowed private names, proved equal to the reference by
   property tests, and switched off by the registry record
   ``imio.pressbook.fast_search``.
+
+``count_statistics`` counts the result of criteria per month, outlet, theme,
+MP, minister... with the answer delays (``statistics.py``, the reference,
+and ``fast.statistics``), under the same switch.
 """
 
 from imio.pressbook.search.criteria import ARTICLE  # noqa: F401

@@ -32,7 +32,6 @@ question. ``overdue`` is the place of the list of overdue questions, null
 until the search engine knows that status.
 """
 
-from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.statistics import StatisticsReport
 from imio.pressbook.browser.views.statistics import StatisticsView
 from imio.pressbook.restapi.services.pressbook_search.get import InvalidSearchParameter
@@ -45,12 +44,11 @@ class PressBookStatsGet(Service):
     """The statistics of the press section's search, below the context."""
 
     def reply(self):
+        # the page's view: titles of the values, links to the CSV
         view = StatisticsView(self.context, self.request)
         try:
             criteria = parse_criteria(self.context, self.request.form)
-            report = StatisticsReport(
-                PressResultView(self.context, self.request), criteria
-            )
+            report = StatisticsReport(view, criteria)
         except InvalidParameter as error:
             raise InvalidSearchParameter(
                 error.parameter, error.message, self.request
