@@ -110,7 +110,8 @@ def http_measures(port, sizes, runs):
             try:
                 session.get(root, timeout=2)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # not up yet, or too busy starting to answer in time
                 time.sleep(1)
         json_headers = {"Accept": "application/json"}
         all_themes = query_themes()
