@@ -71,6 +71,20 @@ NAMES = (
     "PIRARD Nathalie",
 )
 MINISTERS = ("MARTIN Claire", "LECLERCQ Marc", "DUBOIS Anne", "RENARD Michel")
+# derived from the name (the random sequence of the other fields stays as it was)
+GROUPS = {
+    "DUPONT Jean-Marc": "MR",
+    "LAMBERT Sophie": "PS",
+    "MERTENS Luc": "Ecolo",
+    "COLSON Julie": "Les Engagés",
+    "PIRARD Nathalie": "PTB",
+}
+PORTFOLIOS = {
+    "MARTIN Claire": "Ministre-Présidente",
+    "LECLERCQ Marc": "Ministre des Pouvoirs locaux",
+    "DUBOIS Anne": "Ministre de l'Emploi",
+    "RENARD Michel": "Ministre du Numérique",
+}
 
 # The benchmark queries: name -> (catalog criteria of a Collection, GET parameters)
 QUERIES = {
@@ -169,6 +183,17 @@ def make_item(book, rng, number, outlets, assemblies, themes):
                     "text": sentence(rng, 40),
                 }
             )
+        if answers and number % 7 == 0:
+            # a holding answer first: the delay runs to the final one
+            answers.insert(
+                0,
+                {
+                    "date": asked + timedelta(days=5),
+                    "answered_by": answers[0]["answered_by"],
+                    "kind": "holding",
+                    "text": "",
+                },
+            )
         fields.update(
             question_date=asked,
             assembly=rng.choice(assemblies),
@@ -181,6 +206,10 @@ def make_item(book, rng, number, outlets, assemblies, themes):
             asked_by=rng.choice(NAMES),
             addressed_to=rng.choice(MINISTERS),
             answers=answers,
+        )
+        fields.update(
+            asked_by_group=GROUPS[fields["asked_by"]],
+            addressee_role=PORTFOLIOS[fields["addressed_to"]],
         )
     if themes:
         fields["themes"] = rng.sample(themes, rng.randint(1, 3))
@@ -254,6 +283,13 @@ def populate(app, size):
     if site is not None and getattr(site, "_bench_complete", False):
         setSite(site)
         with api.env.adopt_roles(["Manager"]):
+            setup = api.portal.get_tool("portal_setup")
+            if setup.listUpgrades("imio.pressbook:default"):
+                # a site built by an older version: its upgrade steps
+                # (the statistics' indexes among them)
+                setup.upgradeProfile("imio.pressbook:default")
+                transaction.commit()
+                log(f"{site_id}: upgraded")
             if update_collections(site):
                 transaction.commit()
                 log(f"{site_id}: Collections brought up to date")

@@ -38,6 +38,8 @@ OWN_NAMES = frozenset(
         "pressbook-review",
         "pressbook-sendto",
         "pressbook-search",
+        "pressbook-stats",
+        "pressbook-stats.csv",
     }
 )
 FORM_TYPES = ("", "application/x-www-form-urlencoded", "application/x-url-encoded")

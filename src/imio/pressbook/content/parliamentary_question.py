@@ -188,6 +188,25 @@ def answer_status(answers):
     return ANSWER_STATUS_AWAITING
 
 
+def first_answer_date(answers):
+    """The date of the first answer other than a holding one (the day the
+    question became ``answered``); None while it awaits one."""
+    dates = [
+        row.get("date")
+        for row in answers or ()
+        if row and row.get("kind") != HOLDING_ANSWER and row.get("date") is not None
+    ]
+    return min(dates) if dates else None
+
+
+def answer_delay(question_date, answers):
+    """Whole days from the question to ``first_answer_date``; None without one."""
+    answered = first_answer_date(answers)
+    if question_date is None or answered is None:
+        return None
+    return (answered - question_date).days
+
+
 @implementer(IParliamentaryQuestion, IPressbookContent)
 class ParliamentaryQuestion(Item):
     """A parliamentary question."""

@@ -5,8 +5,14 @@ questions (question date) on one time line. The ``themes`` index holds each
 item's themes with the themes above them (``pressbook_themes``), as
 collective.taxonomy indexes its terms: a parent theme is a plain query and a
 plain count, each item once. The ``themes`` metadata keeps the item's own.
+
+``pressbook_month`` (``2024-03``) and ``pressbook_answer_delay`` (days to the
+first answer that is not a holding one) are what the statistics count, with
+the questions' ``asked_by``, ``asked_by_group``, ``addressed_to`` and
+``addressee_role``: from the indexes, never from the objects.
 """
 
+from imio.pressbook.content.parliamentary_question import answer_delay
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
 from imio.pressbook.themes import ThemeTree
@@ -26,6 +32,13 @@ def _date_value(value):
     if value is None:
         return None
     return datetime.datetime(value.year, value.month, value.day)
+
+
+def _month(value):
+    """``2024-03``: the month of a date, for the statistics' time series."""
+    if value is None:
+        raise AttributeError("pressbook_month")
+    return f"{value.year:04d}-{value.month:02d}"
 
 
 def _html_to_text(context, richtext):
@@ -142,7 +155,27 @@ def article_searchable_text(obj):
     )
 
 
+@indexer(IPressArticle)
+def article_month(obj):
+    return _month(obj.publication_date)
+
+
 # questions
+
+
+@indexer(IParliamentaryQuestion)
+def question_month(obj):
+    return _month(obj.question_date)
+
+
+@indexer(IParliamentaryQuestion)
+def question_answer_delay(obj):
+    """Days from the question to its first answer other than a holding one
+    (the day it became ``answered``); nothing to index while it awaits one."""
+    delay = answer_delay(obj.question_date, getattr(obj, "answers", None))
+    if delay is None:
+        raise AttributeError("pressbook_answer_delay")
+    return delay
 
 
 @indexer(IParliamentaryQuestion)

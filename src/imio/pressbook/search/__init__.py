@@ -9,6 +9,10 @@ exports and REST, in three rooms, as plone.restapi's search is:
   only module allowed private names, proved equal to the reference by
   property tests, and switched off by the registry record
   ``imio.pressbook.fast_search``.
+
+``count_statistics`` counts the result of criteria per month, outlet, theme,
+MP, minister... with the answer delays (``statistics.py``, the reference,
+and ``fast.statistics``), under the same switch.
 """
 
 from imio.pressbook.search.criteria import ARTICLE  # noqa: F401
@@ -43,3 +47,17 @@ def search(context, criteria, path=None, with_facets=True):
     if registry is None or registry.get(FAST_SEARCH, True):
         return fast.search(context, criteria, path, with_facets)
     return engine.search(context, criteria, path, with_facets)
+
+
+def count_statistics(context, criteria, path=None):
+    """The Statistics of ``criteria`` below ``path`` (counts per month,
+    outlet, theme, MP..., answer delays), as ``statistics.reference_statistics``
+    defines them; answered by ``fast.statistics`` unless the registry record
+    ``imio.pressbook.fast_search`` is off."""
+    from imio.pressbook.search import fast
+    from imio.pressbook.search.statistics import reference_statistics
+
+    registry = getToolByName(context, "portal_registry", None)
+    if registry is None or registry.get(FAST_SEARCH, True):
+        return fast.statistics(context, criteria, path)
+    return reference_statistics(context, criteria, path)

@@ -32,6 +32,10 @@ from imio.pressbook.search.criteria import PRESS_TYPES
 from imio.pressbook.search.criteria import SORTS
 from imio.pressbook.search.engine import catalog_query
 from imio.pressbook.search.engine import SearchResult
+from imio.pressbook.search.statistics import DELAY_DIMENSIONS
+from imio.pressbook.search.statistics import DELAY_INDEX
+from imio.pressbook.search.statistics import DIMENSIONS
+from imio.pressbook.search.statistics import Statistics
 from itertools import chain
 from itertools import repeat
 from operator import itemgetter
@@ -321,8 +325,8 @@ class FacetTable:
         }
 
 
-# (database name, oid of the catalog) -> the FacetTable of its last committed
-# state asked for
+# (database name, oid of the catalog, index names) -> the FacetTable of those
+# indexes at the last committed state asked for
 _TABLES = {}
 
 
@@ -347,16 +351,16 @@ def _committed_version(index):
     )
 
 
-def facet_table(catalog):
-    """The FacetTable of the facet indexes (FACETS) of a catalog: index
-    data, not query results.
+def facet_table(catalog, index_names=None):
+    """The FacetTable of the facet indexes (FACETS, or ``index_names``) of a
+    catalog: index data, not query results.
 
     Kept for the committed state of the indexes it was read from and shared
     by every search until one of them changes: then the next table is made
     from it, reading again only what changed in the changed indexes. Read
     afresh (and not kept) while an index has changes not committed yet.
     """
-    names = list(FACETS.values())
+    names = tuple(FACETS.values() if index_names is None else index_names)
     revisions = {}
     for name in names:
         version = _committed_version(catalog._catalog.getIndex(name))
@@ -366,9 +370,9 @@ def facet_table(catalog):
     storage = aq_base(catalog._catalog)
     if storage._p_jar is None:
         return FacetTable.read(catalog, names)
-    key = (storage._p_jar.db().database_name, storage._p_oid)
+    key = (storage._p_jar.db().database_name, storage._p_oid, names)
     table = _TABLES.get(key)
-    if table is None or list(table.names) != names:
+    if table is None:
         table = FacetTable.read(catalog, names, revisions)
     elif table.revisions != revisions:
         table = table.refreshed(catalog, revisions)
@@ -559,22 +563,11 @@ def _base_set(catalog, base_query):
     return rids
 
 
-def search(context, criteria, path=None, with_facets=True):
-    """``engine.search``, from the inside of ZCatalog: same answers, faster.
-
-    ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
-    empty): feeds and exports show none.
-
-    The catalog runs once, with the user's permissions and publication dates,
-    for everything but the facet filters (years, outlets, themes...); each
-    facet filter's record ids come from its index. The result is the
-    intersection of all; a facet counts its values over the intersection of
-    all but its own filter, so that a visitor sees what choosing another value
-    would give.
-    """
-    catalog = getToolByName(context, "portal_catalog")
-    if path is None:
-        path = "/".join(context.getPhysicalPath())
+def _found(catalog, criteria, path):
+    """(the base set, {index: record ids of its filter}, the result set) of
+    ``criteria`` below ``path``: the catalog runs once, with the user's
+    permissions and publication dates, for everything but the text and the
+    facet filters, whose record ids come from their indexes."""
     active = criteria.active()
     base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     filters = {}  # index -> query value, of the text and the active facet filters
@@ -594,7 +587,67 @@ def search(context, criteria, path=None, with_facets=True):
         raise InvalidParameter(
             "SearchableText", _("Nothing to search for: type words.")
         ) from None
-    result_set = _intersection([base, *filter_sets.values()])
+    return base, filter_sets, _intersection([base, *filter_sets.values()])
+
+
+def statistics(context, criteria, path=None):
+    """``statistics.reference_statistics``, from the inside of ZCatalog: the
+    result set of the search, then each item's values of the statistics'
+    indexes looked up in a FacetTable of them (kept until they change)."""
+    catalog = getToolByName(context, "portal_catalog")
+    if path is None:
+        path = "/".join(context.getPhysicalPath())
+    _base, _filter_sets, result_set = _found(catalog, criteria, path)
+    index_names = (*DIMENSIONS.values(), DELAY_INDEX)
+    result = Statistics(total=len(result_set))
+    table = facet_table(catalog, index_names)
+    found = table.counts(result_set, index_names) if result_set else {}
+    for dimension, index_name in DIMENSIONS.items():
+        result.counts[dimension] = {
+            value: count
+            for value, count in found.get(index_name, {}).items()
+            if value not in ("", None)
+        }
+    delay = table.positions[DELAY_INDEX]
+    grouped = [
+        (dimension, table.positions[DIMENSIONS[dimension]])
+        for dimension in DELAY_DIMENSIONS
+    ]
+    every = []
+    per_value = {dimension: {} for dimension in DELAY_DIMENSIONS}
+    for row in map(table.rows.get, result_set):
+        if row is None or row[delay] is None:
+            continue
+        every.append(row[delay])
+        for dimension, position in grouped:
+            value = row[position]
+            if value not in ("", None):
+                per_value[dimension].setdefault(value, []).append(row[delay])
+    result.delays["all"] = {None: sorted(every)}
+    for dimension, values in per_value.items():
+        result.delays[dimension] = {
+            value: sorted(delays) for value, delays in values.items()
+        }
+    return result
+
+
+def search(context, criteria, path=None, with_facets=True):
+    """``engine.search``, from the inside of ZCatalog: same answers, faster.
+
+    ``with_facets=False`` leaves the counts out (``SearchResult.facets`` is
+    empty): feeds and exports show none.
+
+    The catalog runs once, with the user's permissions and publication dates,
+    for everything but the facet filters (years, outlets, themes...); each
+    facet filter's record ids come from its index. The result is the
+    intersection of all; a facet counts its values over the intersection of
+    all but its own filter, so that a visitor sees what choosing another value
+    would give.
+    """
+    catalog = getToolByName(context, "portal_catalog")
+    if path is None:
+        path = "/".join(context.getPhysicalPath())
+    base, filter_sets, result_set = _found(catalog, criteria, path)
     facets = {}
     counted = {}  # id of a set -> (the set, the facet indexes counted over it)
     for index_name in FACETS.values() if with_facets else ():

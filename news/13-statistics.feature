@@ -1,0 +1,1 @@
+The press section has a statistics page ("Statistiques", ``@@pressbook-stats``, and ``@pressbook-stats`` over REST), filtered as its listing: items per month, outlet, theme, assembly, member, group, minister and portfolio, and the ministers' and assemblies' answer delays (median and 90th percentile), each chart an SVG readable without JavaScript with its table and CSV.
