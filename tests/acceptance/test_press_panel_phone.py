@@ -124,12 +124,22 @@ def test_a_site_administrator_manages_100_outlets_on_a_phone(
     expect(edit).to_be_visible()
     assert edit.bounding_box()["x"] + edit.bounding_box()["width"] <= PHONE["width"]
 
-    # the search: a GET form
+    # the search filters as one types...
+    page.get_by_label("Rechercher un média").fill("vivacite")
+    expect(rows.locator("visible=true")).to_have_count(1)
+    expect(page.get_by_role("rowheader", name="VivaCité (RTBF)")).to_be_visible()
+    expect(page.locator("#pressbook-outlets-count")).to_have_text(
+        f"Médias affichés : 1 sur {OUTLETS}."
+    )
+    assert page.url == panel
+    # ...and is a GET form
     page.get_by_label("Rechercher un média").fill("rtbf")
     page.get_by_label("Rechercher un média").press("Enter")
     expect(page).to_have_url(re.compile(r"search_outlets=rtbf"))
     expect(rows).to_have_count(4)
-    expect(page.locator("#pressbook-outlets-count")).to_contain_text("4 médias")
+    expect(page.locator("#pressbook-outlets-count")).to_have_text(
+        f"Médias affichés : 4 sur {OUTLETS}."
+    )
 
     # Le Soir renamed, with a logo, in its own form
     page.goto(panel)
@@ -182,7 +192,7 @@ def test_the_search_works_without_javascript(hundred_outlets, functional_url, ch
     page.get_by_label("Rechercher un média").press("Enter")
     rows = page.locator("#pressbook-outlets tbody tr")
     expect(rows).to_have_count(10)
-    expect(page.locator("#pressbook-outlets-count")).to_contain_text(
-        f"10 médias affichés sur {OUTLETS}"
+    expect(page.locator("#pressbook-outlets-count")).to_have_text(
+        f"Médias affichés : 10 sur {OUTLETS}."
     )
     context.close()

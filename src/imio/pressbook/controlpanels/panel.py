@@ -127,6 +127,10 @@ class PressPanelView(PrefsLayout, BrowserView):
         return translate(message, context=self.request)
 
     @property
+    def portal_url(self):
+        return self.context.absolute_url()
+
+    @property
     def edit_label(self):
         return self.translate(_("Edit"))
 
@@ -161,7 +165,8 @@ class PressPanelView(PrefsLayout, BrowserView):
                 delete_url=row_url(None, name, "delete", row["token"]),
                 anchor=f"{VIEWS[name]}-{row['token']}",
             )
-            if query and query not in folded(" ".join(item["searched"])):
+            item["search_text"] = folded(" ".join(item["searched"]))
+            if query and query not in item["search_text"]:
                 continue
             shown.append(item)
         return {
@@ -465,10 +470,6 @@ class RowDeleteView(PrefsLayout, BrowserView):
         self.usage = usage(self.context, LISTS[self.list_name], self.row["token"])
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            if "form.buttons.cancel" in self.request.form:
-                return self.request.response.redirect(
-                    panel_url(self.context, self.list_name)
-                )
             return self.delete()
         return self.index()
 
