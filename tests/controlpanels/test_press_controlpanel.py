@@ -651,17 +651,38 @@ def test_the_edit_form_keeps_replaces_and_removes_the_logo(
     assert status(browser) == 404
 
 
+NOT_AN_IMAGE = _("The logo must be a PNG, JPEG, GIF or WebP image.")
+
+
 @pytest.mark.parametrize(
     "data,filename,content_type,message",
     [
-        (b"%PDF-1.4 not an image", "logo.pdf", "application/pdf", "PNG, JPEG"),
+        (b"%PDF-1.4 not an image", "logo.pdf", "application/pdf", NOT_AN_IMAGE),
         (
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
             "logo.svg",
             "image/svg+xml",
-            "PNG, JPEG",
+            NOT_AN_IMAGE,
         ),
-        (b"\x89PNG" + b"0" * (1024 * 1024 + 10), "big.png", "image/png", "1024"),
+        (
+            b"\x89PNG" + b"0" * (1024 * 1024 + 10),
+            "big.png",
+            "image/png",
+            _(
+                "The logo weighs ${size} KB; at most ${max} KB are accepted.",
+                mapping={"size": 1025, "max": 1024},
+            ),
+        ),
+        (
+            image_bytes("PNG", (4001, 10)),
+            "wide.png",
+            "image/png",
+            _(
+                "The logo measures ${width} × ${height} pixels; at most "
+                "${max} pixels a side are accepted.",
+                mapping={"width": 4001, "height": 10, "max": 4000},
+            ),
+        ),
     ],
 )
 def test_a_bad_logo_is_a_400_in_french_and_nothing_stored(
@@ -673,7 +694,7 @@ def test_a_bad_logo_is_a_400_in_french_and_nothing_stored(
     save(browser)
     assert status(browser) == 400
     errors = errors_of(browser)
-    assert fr(_("Logo")) in errors and message in errors
+    assert fr(_("Logo")) in errors and fr(message) in errors
     assert "logo" in errors.lower()
     transaction.begin()
     assert logo_url(functional["portal"], "le-soir") is None
