@@ -1,5 +1,5 @@
 """A site administrator adds a media outlet in the "Presse" control panel, in
-Chromium, datagrid JavaScript included; an editor then files a new article
+Chromium, in the outlet's own form; an editor then files a new article
 published by that outlet, under two themes.
 
 Two tests on the FUNCTIONAL layer that share nothing but the layer: the
@@ -44,44 +44,6 @@ def stored_outlets():
     transaction.begin()  # see what the server committed
     registry = api.portal.get_tool("portal_registry")
     return [dict(row) for row in registry.records[RECORD].value]
-
-
-def outlet_grid_rows(page):
-    """The rows of the outlets' grid, the auto-append row included."""
-    return page.locator(
-        "#formfield-form-widgets-outlets tbody.datagridwidget-body"
-        " > tr.datagridwidget-row:not(.datagridwidget-empty-row)"
-    )
-
-
-def option_labels(select):
-    return [
-        " ".join(option.text_content().split())
-        for option in select.query_selector_all("option")
-    ]
-
-
-def add_outlet_row(page):
-    """Fill the outlets' auto-append row, held by its element handle: typing in
-    it makes the datagrid JavaScript append a new empty row and renumber the
-    rows, so a selector would move to the new row half-way."""
-    rows = outlet_grid_rows(page)
-    count = rows.count()
-    row = page.locator(
-        "#formfield-form-widgets-outlets"
-        " tr.datagridwidget-row.auto-append:not(.datagridwidget-empty-row)"
-    ).last.element_handle()
-    row.query_selector("input[name$='.widgets.name']").fill(OUTLET["name"])
-    # the administrator picks the French labels
-    kind = row.query_selector("select[name$='.widgets.kind:list']")
-    assert "Quotidien" in option_labels(kind)
-    kind.select_option(label="Quotidien")
-    row.query_selector("input[name$='.widgets.website']").fill(OUTLET["website"])
-    language = row.query_selector("select[name$='.widgets.language:list']")
-    assert "Français" in option_labels(language)
-    language.select_option(label="Français")
-    # the JavaScript has appended the next empty row
-    expect(rows).to_have_count(count + 1)
 
 
 @pytest.fixture
@@ -134,27 +96,28 @@ def test_site_administrator_adds_an_outlet(
     link.click()
     expect(page).to_have_url(f"{functional_url}/{PANEL}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Presse")
-    rows = outlet_grid_rows(page)
-    # the stored outlets, then the auto-append row
-    expect(rows).to_have_count(len(before) + 1)
+    rows = page.locator("#pressbook-outlets tbody tr")
+    expect(rows).to_have_count(len(before))
 
-    add_outlet_row(page)
-    # the panel carries no pat-validation (which took 10-15 s over its ~660
-    # inputs): the save posts at once
-    page.locator("#form-buttons-save").click()
-    page.wait_for_load_state()
+    # the outlet's own form, filled by its French labels
+    page.get_by_role("link", name="Ajouter un média").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ajouter un média")
+    page.get_by_label("Nom", exact=True).fill(OUTLET["name"])
+    page.get_by_label("Type", exact=True).select_option(label="Quotidien")
+    page.get_by_label("Site web").fill(OUTLET["website"])
+    page.get_by_label("Langue").select_option(label="Français")
+    page.get_by_role("button", name="Enregistrer").click()
 
     expect(page).to_have_url(re.compile(rf"^{re.escape(functional_url)}/{PANEL}"))
     expect(page.locator(".portalMessage.statusmessage-info")).to_contain_text(
-        "Modifications sauvegardées."
+        f"« {OUTLET['name']} » enregistré."
     )
     expect(page.locator(".portalMessage.statusmessage-error")).to_have_count(0)
     after = stored_outlets()
     assert after == [*before, dict(OUTLET, token=OUTLET_TOKEN)]
-    # the page shows the stored rows again, the new one last
-    expect(rows).to_have_count(len(after) + 1)
-    names = page.locator("#formfield-form-widgets-outlets input[name$='.widgets.name']")
-    expect(names.nth(len(after) - 1)).to_have_value(OUTLET["name"])
+    # the table shows the stored rows again, the new one last
+    expect(rows).to_have_count(len(after))
+    expect(rows.last.get_by_role("rowheader")).to_have_text(OUTLET["name"])
 
 
 @pytest.mark.browser

@@ -3,11 +3,13 @@ target site with the add-on installed, in the same test storage."""
 
 from collective.taxonomy import PATH_SEPARATOR
 from datetime import date
+from imio.pressbook.controlpanels.logos import set_logo
 from imio.pressbook.controlpanels.rules import prepare_rows
 from imio.pressbook.controlpanels.rules import stored
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.controlpanels.settings import PREFIX
 from imio.pressbook.themes import themes_taxonomy
+from pathlib import Path
 from plone import api
 from plone.app.testing import applyProfile
 from plone.exportimport.exporters import get_exporter
@@ -39,6 +41,15 @@ ADDED_THEME_TITLES = {
     "en": "Artificial intelligence",
 }
 SCAN = b"%PDF-1.4\n% a scan only editors may open\n%%EOF\n"
+# outlet token -> (its logo's filename, a small PNG in data/)
+LOGOS = {
+    ADDED_OUTLET["token"]: ("courrier.png", "logo-a.png"),
+    "le-soir": ("le-soir.png", "logo-b.png"),
+}
+
+
+def logo_bytes(token):
+    return (Path(__file__).parent / "data" / LOGOS[token][1]).read_bytes()
 
 
 def add_theme(site, token, parent, titles):
@@ -57,6 +68,8 @@ def add_edge_cases(portal):
     proxy.outlets = prepare_rows(
         "outlets", [*stored("outlets", portal), ADDED_OUTLET], portal
     )
+    for token, (filename, _path) in LOGOS.items():
+        set_logo(portal, token, logo_bytes(token), filename)
     add_theme(portal, ADDED_THEME, ADDED_THEME_PARENT, ADDED_THEME_TITLES)
     book = portal.unrestrictedTraverse(BOOK)
     article = api.content.create(

@@ -6,10 +6,17 @@ from .conftest import ADDED_OUTLET
 from .conftest import ADDED_THEME
 from .conftest import ADDED_THEME_PARENT
 from .conftest import BOOK
+from .conftest import logo_bytes
+from .conftest import LOGOS
 from .conftest import SCAN
+from base64 import b64encode
+from imio.pressbook.controlpanels.logos import get_entry
+from imio.pressbook.controlpanels.logos import set_logo
 from imio.pressbook.controlpanels.rules import stored
+from imio.pressbook.exportimport.press_lists import import_logos
 from imio.pressbook.exportimport.themes import terms
 from imio.pressbook.themes import themes_taxonomy
+from imio.pressbook.vocabularies.outlets import logo_url
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -148,3 +155,38 @@ def test_search_facets_count_the_same(source, target, imported):
     themes = {entry["token"]: entry["count"] for entry in facets["themes"]}
     assert themes[ADDED_THEME] == 2
     assert themes[ADDED_THEME_PARENT] >= 2
+
+
+def test_outlet_logos_arrive_with_their_bytes(source, target, imported):
+    for token, (filename, _path) in LOGOS.items():
+        arrived = get_entry(token, target)["image"]
+        assert (arrived.filename, arrived.contentType, arrived.data) == (
+            filename,
+            "image/png",
+            logo_bytes(token),
+        )
+        assert logo_url(target, token).startswith(
+            f"{target.absolute_url()}/@@pressbook-outlet-logo/{token}?v="
+        )
+    assert logo_url(target, "la-libre") is None
+
+
+def test_an_imported_logo_does_not_replace_the_sites_own(source, exported, target):
+    own = logo_bytes(ADDED_OUTLET["token"])
+    set_logo(target, "le-soir", own, "mine.png")
+    added, kept, refused = import_logos(
+        target,
+        {
+            "le-soir": {"filename": "x.png", "content_type": "image/png", "data": ""},
+            "la-libre": {
+                "filename": "libre.png",
+                "content_type": "image/png",
+                "data": b64encode(b"not an image").decode(),
+            },
+            "le-monde": {"filename": "m.png", "content_type": "image/png", "data": ""},
+        },
+    )
+    assert (added, kept) == ([], ["le-soir"])
+    assert [token for token, _reason in refused] == ["la-libre", "le-monde"]
+    assert get_entry("le-soir", target)["image"].data == own
+    assert get_entry("la-libre", target) is None

@@ -6,13 +6,14 @@
 - an outlet (assembly) still used by content cannot be deleted: the catalog
   counts the items using it, whatever their state and whoever asks.
 
-After a save, the items whose outlet changed kind get their ``outlet_kind``
+After a save, a deleted outlet's logo is dropped; the items whose outlet changed kind get their ``outlet_kind``
 reindexed, and those whose outlet or assembly was renamed their
 ``SearchableText`` and press text (the names are searchable).
 """
 
 from dataclasses import dataclass
 from imio.pressbook import _
+from imio.pressbook.controlpanels import logos
 from imio.pressbook.controlpanels.settings import IPressSettings
 from imio.pressbook.indexers.text import TEXT_INDEX
 from imio.pressbook.vocabularies import assemblies
@@ -155,6 +156,10 @@ def reindex_changed_items(event):
         return
     old = _by_token(event.oldValue)
     new = _by_token(event.newValue)
+    if managed.field == "outlets":
+        # a deleted outlet's logo goes with it (panel, REST or script alike)
+        for token in set(old) - set(new):
+            logos.delete_logo(site, token)
     catalog = getToolByName(site, "portal_catalog")
     for token, row in new.items():
         before = old.get(token)

@@ -8,9 +8,18 @@ site's lists are its administrators': an import never renames what they
 named; the difference is logged). A row that breaks the panel's rules (an
 address that is not http(s), for instance) is not added, and logged: the items
 that use it are then refused by the content importer.
+
+The outlets' logos (stored beside the registry, controlpanels/logos.py) are
+exported with them, under ``outlet_logos``: token -> filename, content type
+and the bytes in base64 (1 MB at most each). Imported for the outlets the
+site then has and that have no logo yet (a site's own logo is kept, as its
+rows are); a logo the panel would refuse is logged and skipped.
 """
 
+from base64 import b64decode
+from base64 import b64encode
 from imio.pressbook import logger
+from imio.pressbook.controlpanels import logos
 from imio.pressbook.controlpanels.rules import columns
 from imio.pressbook.controlpanels.rules import LISTS
 from imio.pressbook.controlpanels.rules import prepare_rows
@@ -41,7 +50,44 @@ class PressListsExporter(BaseExporter):
             data[list_name] = [
                 _plain(row, keys) for row in stored(list_name, self.site)
             ]
+        data["outlet_logos"] = export_logos(self.site)
         return [self._dump(data)]
+
+
+def export_logos(site):
+    exported = {}
+    for row in stored("outlets", site):
+        entry = logos.get_entry(row["token"], site)
+        if entry is None:
+            continue
+        image = entry["image"]
+        exported[row["token"]] = {
+            "filename": image.filename,
+            "content_type": image.contentType,
+            "data": b64encode(image.data).decode("ascii"),
+        }
+    return exported
+
+
+def import_logos(site, exported):
+    """Set the exported logos the site lacks. Returns (added, kept, refused)."""
+    tokens = {row["token"] for row in stored("outlets", site)}
+    added, kept, refused = [], [], []
+    for token, logo in (exported or {}).items():
+        if token not in tokens:
+            refused.append((token, "no such outlet"))
+            continue
+        if logos.get_entry(token, site) is not None:
+            kept.append(token)
+            continue
+        try:
+            data = b64decode(logo["data"], validate=True)
+            logos.set_logo(site, token, data, logo.get("filename"))
+        except (KeyError, TypeError, ValueError, ValidationError) as error:
+            refused.append((token, repr(error)))
+            continue
+        added.append(token)
+    return added, kept, refused
 
 
 def merge_rows(list_name, current, incoming):
@@ -106,5 +152,12 @@ class PressListsImporter(BaseImporter):
                 f"{list_name}: {len(added)} added, {len(differing)} kept as the "
                 f"site has them, {len(refused)} refused"
             )
+        added, kept, refused = import_logos(self.site, data.get("outlet_logos"))
+        for token, reason in refused:
+            logger.error("outlet_logos: logo of %r not added: %s", token, reason)
+        report.append(
+            f"outlet_logos: {len(added)} added, {len(kept)} kept as the site has "
+            f"them, {len(refused)} refused"
+        )
         self._commit("imio.pressbook: press lists imported")
         return f"{self.__class__.__name__}: {'; '.join(report)}"

@@ -7,6 +7,7 @@ defaults a new site starts with.
 The tokens are stored on the articles: never change one, add a new one instead.
 """
 
+from imio.pressbook.controlpanels import logos
 from imio.pressbook.vocabularies.managed import rows_vocabulary
 from imio.pressbook.vocabularies.managed import stored_rows
 from zope.interface import provider
@@ -93,6 +94,22 @@ OUTLETS = tuple((row["token"], row["name"]) for row in DEFAULT_OUTLETS)
 def outlet_rows(context=None):
     """The outlets of the site: dicts with token, name, kind, website, language, rights."""
     return stored_rows(RECORD, DEFAULT_OUTLETS, context)
+
+
+def logo_url(context, token):
+    """The address of the logo of outlet ``token``, or None when it has none.
+
+    Public and stable: listings and pages call it (one annotation read, no
+    write). The address carries the logo's version, so it may be cached for
+    good; ``logo(context, token)`` also gives its width and height.
+    """
+    return logos.logo_url(context, token)
+
+
+def logo(context, token):
+    """The logo of outlet ``token`` (url, width, height, content_type,
+    filename), or None."""
+    return logos.logo(context, token)
 
 
 @provider(IVocabularyFactory)

@@ -1,0 +1,1 @@
+The "Presse" control panel works with a hundred outlets and on a phone: a searchable table of outlets and one of assemblies, each row added, edited and deleted in its own labelled French form (identifiers kept, rows in use not deletable); outlets can have a logo, served to everyone with caching headers and kept by export and import. @imio
