@@ -10,7 +10,8 @@ and not counted: see ``axe`` in conftest.py for where the add-on's markup ends.
 
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
-from imio.pressbook.controlpanels.settings import IPressSettings
+from imio.pressbook.controlpanels.panel import IOutletForm
+from imio.pressbook.controlpanels.settings import IAssemblyRow
 from imio.pressbook.setuphandlers.demo import PRESENTATION_ID
 from imio.pressbook.setuphandlers.demo import PRESS_BOOK_ID
 from playwright.sync_api import expect
@@ -137,7 +138,16 @@ def test_editors_pages_and_forms(demo_editor_page, book_url, axe):
 
 
 def test_press_control_panel(site_administrator_page, demo_url, axe):
+    """The panel's two tables, and the forms of an outlet (with its logo) and
+    of an assembly."""
     page = site_administrator_page
     page.goto(f"{demo_url}/@@pressbook-controlpanel")
-    expect(page.locator("#formfield-form-widgets-outlets")).to_be_visible()
-    assert_no_serious_issue(axe(page, schemas=(IPressSettings,)))
+    expect(page.locator("#pressbook-outlets table")).to_be_visible()
+    expect(page.locator("#pressbook-assemblies table")).to_be_visible()
+    assert_no_serious_issue(axe(page))
+    page.goto(f"{demo_url}/@@pressbook-outlet-edit?token=le-soir")
+    expect(page.locator("#form-widgets-name")).to_be_visible()
+    assert_no_serious_issue(axe(page, schemas=(IOutletForm,)))
+    page.goto(f"{demo_url}/@@pressbook-assembly-add")
+    expect(page.locator("#form-widgets-name")).to_be_visible()
+    assert_no_serious_issue(axe(page, schemas=(IAssemblyRow,)))
