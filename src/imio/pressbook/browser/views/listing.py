@@ -17,11 +17,14 @@ from functools import lru_cache
 from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import current_language
 from imio.pressbook.browser.views.press_book import long_date
+from imio.pressbook.browser.views.press_book import status_badge_class
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
-from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
 from imio.pressbook.facets import collation_key
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import question_status
 from imio.pressbook.search import batch_start
 from imio.pressbook.search import Criteria
 from imio.pressbook.search import DEFAULT_BATCH_SIZE
@@ -146,10 +149,9 @@ class ListingRows:
         ]
 
     def rows(self, brains):
-        answer_statuses = {
-            "answered": translated(_("Answered"), self.request),
-            "awaiting": translated(_("Awaiting an answer"), self.request),
-        }
+        # answered, awaiting, overdue: the titles of the filter's values
+        answer_statuses = self.titles()["answer_status"]
+        deadlines, today = answer_deadlines(self.context), local_today()
         language = self.language()
         rows = []
         for brain in brains:
@@ -169,13 +171,17 @@ class ListingRows:
                 "source": "",
             }
             if is_question:
+                status = question_status(brain, deadlines, today)
                 row.update(
                     {
                         "source": self.title_of("assembly", brain.assembly),
                         "number": brain.number or "",
                         "person": brain.asked_by or "",
-                        "answered": brain.answer_status == ANSWER_STATUS_ANSWERED,
-                        "answer_status": answer_statuses.get(brain.answer_status, ""),
+                        # answered, awaiting or overdue (its badge's class)
+                        "status": status or "",
+                        "status_class": f"pressbook-{status} "
+                        + status_badge_class(status),
+                        "answer_status": answer_statuses.get(status, ""),
                     }
                 )
             elif metadata(brain, "outlet") is not None:

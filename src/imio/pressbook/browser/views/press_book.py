@@ -32,6 +32,19 @@ QUESTION = "imio.pressbook.ParliamentaryQuestion"
 ITEM_TYPES = (ARTICLE, QUESTION)
 
 
+# a question's status badge: its words say it, the colour repeats them
+STATUS_BADGE_CLASSES = {
+    "answered": "text-bg-success",
+    "awaiting": "text-bg-secondary",
+    "overdue": "text-bg-danger",
+}
+
+
+def status_badge_class(status):
+    """The colour class of the badge of a question's status (``question_status``)."""
+    return STATUS_BADGE_CLASSES.get(status, "")
+
+
 def current_language(context, request):
     """The language pages are rendered in: negotiated, else the site's."""
     portal_state = getMultiAdapter((context, request), name="plone_portal_state")
