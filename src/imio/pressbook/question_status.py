@@ -79,7 +79,7 @@ def answer_due_date(assembly, question_type, question_date, deadlines):
     days = deadlines.get(assembly)
     if not days or question_type not in DEADLINE_QUESTION_TYPES:
         return None
-    if question_date is None:
+    if not question_date:  # None, or a brain's Missing.Value
         return None
     return _day(question_date) + timedelta(days=days)
 
