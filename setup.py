@@ -58,6 +58,8 @@ setup(
         "collective.taxonomy",
         "plone.exportimport",
         "snowballstemmer",
+        # the scan's thumbnail: the first page of a PDF (PDFium, in the wheel)
+        "pypdfium2",
     ],
     extras_require={
         "test": [

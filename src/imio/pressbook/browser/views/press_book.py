@@ -109,6 +109,28 @@ def nearest_press_book(context):
     return None
 
 
+def outlet_logo_url(context, token):
+    """The address of an outlet's logo (Presse control panel), or None.
+
+    TODO(merge): outlets gain an optional logo in the control panel in a
+    parallel branch, with ``imio.pressbook.vocabularies.outlets.logo_url(
+    context, token) -> str | None``; until it is merged, no outlet has one.
+    """
+    if not token:
+        return None
+    from imio.pressbook.vocabularies import outlets
+
+    logo_url = getattr(outlets, "logo_url", None)
+    if logo_url is None:
+        return None
+    return logo_url(context, token)
+
+
+def outlet_listing_url(context, token):
+    """The press listing filtered on an outlet (``?outlet=<token>``)."""
+    return f"{keyword_listing_url(context)}?{urlencode({'outlet': token})}"
+
+
 def keyword_listing_url(context):
     """Where keywords lead: the press section, else the site search."""
     book = nearest_press_book(context)
