@@ -248,7 +248,7 @@ def test_keywords_and_document_actions_for_visitors(press_book, request_fr):
     logout()
     page = render(question, request_fr)
     keywords = page.cssselect("#pressbook-keywords")[0]
-    assert text_of(keywords.cssselect("h2")[0]) == "Mots-clés associés"
+    assert text_of(keywords.cssselect("h2")[0]) == "Thèmes et mots-clés"
     assert [a.get("href") for a in keywords.cssselect("a")] == [
         f"{press_book.absolute_url()}?Subject=IMIO",
         f"{press_book.absolute_url()}?Subject=Simplification+administrative",

@@ -129,7 +129,7 @@ def test_keywords_link_to_the_press_book_filtered_on_them(press_book, request_fr
     page = render(add_article(press_book), request_fr)
     book_url = press_book.absolute_url()
     section = page.cssselect("#pressbook-keywords")[0]
-    assert text_of(section.cssselect("h2")[0]) == "Mots-clés associés"
+    assert text_of(section.cssselect("h2")[0]) == "Thèmes et mots-clés"
     links = {text_of(a): a.get("href") for a in section.cssselect("a")}
     assert links == {
         "IMIO": f"{book_url}?Subject=IMIO",
@@ -161,7 +161,7 @@ def test_keywords_outside_a_press_book_link_to_the_site_search(portal, request_f
 def test_no_keywords_section_without_keywords(press_book, request_fr):
     page = render(add_article(press_book, subjects=()), request_fr)
     assert page.cssselect("#pressbook-keywords") == []
-    assert "Mots-clés associés" not in text_of(page)
+    assert "Thèmes et mots-clés" not in text_of(page)
 
 
 def test_document_actions_section(press_book, request_fr):

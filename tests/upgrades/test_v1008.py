@@ -3,6 +3,7 @@ have a scan, and the listing shows their thumbnails."""
 
 from datetime import date
 from imio.pressbook.browser.views.thumbnail import thumbnail_url
+from imio.pressbook.themes import themes_taxonomy
 from lxml import html
 from plone import api
 from plone.namedfile.file import NamedBlobFile
@@ -11,6 +12,7 @@ import pytest
 
 
 PROFILE = "imio.pressbook:default"
+CRITERION = "plone.app.querystring.field.taxonomy_themes"
 
 
 @pytest.fixture
@@ -38,6 +40,12 @@ def old_site(portal):
             api.content.transition(article, "publish")
         catalog = api.portal.get_tool("portal_catalog")
         catalog.delColumn("has_paper_version")
+        # the names of before: the shipped taxonomy "Mots-clés", the
+        # criterion collective.taxonomy generates in a group "Taxonomy"
+        themes_taxonomy(portal).title = "Mots-clés"
+        registry = api.portal.get_tool("portal_registry")
+        registry[f"{CRITERION}.title"] = "Mots-clés"
+        registry[f"{CRITERION}.group"] = "Taxonomy"
         api.portal.get_tool("portal_setup").setLastVersionForProfile(PROFILE, "1004")
     return book
 
@@ -59,3 +67,13 @@ def test_the_upgrade_tells_the_catalog_which_articles_have_a_scan(old_site, requ
     assert [img.get("src") for img in page.cssselect("img.pressbook-thumbnail")] == [
         thumbnail_url(old_site["avec-scan"])
     ]
+
+
+def test_the_upgrade_calls_the_themes_themes(old_site):
+    setup = api.portal.get_tool("portal_setup")
+    with api.env.adopt_roles(["Manager"]):
+        setup.upgradeProfile(PROFILE)
+    assert themes_taxonomy(old_site).title == "Thèmes"
+    registry = api.portal.get_tool("portal_registry")
+    assert registry[f"{CRITERION}.title"] == "Thèmes"
+    assert registry[f"{CRITERION}.group"] == "Presse"

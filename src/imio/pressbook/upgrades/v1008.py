@@ -2,10 +2,15 @@
 (``has_paper_version`` metadata): the press listing shows the scan's first
 page, as a thumbnail, to those the publishers' licence lets see it, without
 waking the articles that have none. Nothing is stored on the articles: the
-thumbnail is rendered when asked (browser/views/thumbnail.py)."""
+thumbnail is rendered when asked (browser/views/thumbnail.py).
+
+And one name for the themes: the shipped taxonomy, "Mots-clés", and the
+Collection criterion collective.taxonomy generates, in a group "Taxonomy",
+are called "Thèmes" as the forms, the listing and the pages call them."""
 
 from imio.pressbook import logger
 from imio.pressbook.search import ARTICLE
+from imio.pressbook.setuphandlers.themes import name_themes
 from plone import api
 
 
@@ -21,4 +26,6 @@ def upgrade(context):
     for brain in brains:
         # one cheap index, and the metadata, the new column among them
         brain._unrestrictedGetObject().reindexObject(idxs=["getId"])
+    # one name for the themes: "Thèmes", no longer "Mots-clés" nor "Taxonomy"
+    name_themes(api.portal.get())
     logger.info("Upgraded to 1008: %s article(s) reindexed", len(brains))
