@@ -155,7 +155,8 @@ def search(context, criteria, path=None, with_facets=True):
             if over is None:
                 facets[parameter] = {}
                 continue
-            facets[parameter] = count_values(catalog, over, index)
+            # a copy: the counts are kept (ram.cache), overdue is not
+            facets[parameter] = dict(count_values(catalog, over, index))
             if index == STATUS_INDEX:
                 overdue = count_overdue(catalog, over, deadlines, today)
                 if overdue:

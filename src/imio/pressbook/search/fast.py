@@ -370,9 +370,31 @@ def _base_set(catalog, base_query):
     return rids
 
 
+# (database name, oid of the catalog) -> (revision, day, deadlines, record ids)
+_OVERDUE = {}
+
+
 def _overdue_set(catalog, deadlines, today):
     """The record ids of the overdue questions (``question_status``): written,
-    awaiting an answer, asked before the overdue day of their assembly."""
+    awaiting an answer, asked before the overdue day of their assembly.
+
+    Kept for the committed state of the catalog, the day and the deadlines;
+    read afresh while the catalog has changes not committed yet.
+    """
+    catalog.getCounter()  # indexes what is queued first
+    version = _committed_version(catalog)
+    if version is None:
+        return _read_overdue_set(catalog, deadlines, today)
+    key, revision = version
+    deadlines_key = tuple(sorted(deadlines.items()))
+    cached = _OVERDUE.get(key)
+    if cached is None or cached[:3] != (revision, today, deadlines_key):
+        rids = _read_overdue_set(catalog, deadlines, today)
+        cached = _OVERDUE[key] = (revision, today, deadlines_key, rids)
+    return cached[3]
+
+
+def _read_overdue_set(catalog, deadlines, today):
     by_assembly = []
     for assembly, before in overdue_before(deadlines, today).items():
         last = before - timedelta(days=1)
