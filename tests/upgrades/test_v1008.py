@@ -18,7 +18,7 @@ CRITERION = "plone.app.querystring.field.taxonomy_themes"
 @pytest.fixture
 def old_site(portal):
     """A site at 1004: two articles, one with a public scan, and a catalog
-    without the ``has_paper_version`` column."""
+    without the ``has_scan`` column."""
     with api.env.adopt_roles(["Manager"]):
         book = api.content.create(
             portal, "imio.pressbook.PressBook", id="medias", title="Dans les médias"
@@ -39,7 +39,7 @@ def old_site(portal):
                 article.paper_version_access = "public"
             api.content.transition(article, "publish")
         catalog = api.portal.get_tool("portal_catalog")
-        catalog.delColumn("has_paper_version")
+        catalog.delColumn("has_scan")
         # the names of before: the shipped taxonomy "Mots-clés", the
         # criterion collective.taxonomy generates in a group "Taxonomy"
         themes_taxonomy(portal).title = "Mots-clés"
@@ -52,13 +52,13 @@ def old_site(portal):
 
 def test_the_upgrade_tells_the_catalog_which_articles_have_a_scan(old_site, request_fr):
     catalog = api.portal.get_tool("portal_catalog")
-    assert "has_paper_version" not in catalog.schema()
+    assert "has_scan" not in catalog.schema()
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
         setup.upgradeProfile(PROFILE)
     assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
     found = {
-        brain.getId: brain.has_paper_version
+        brain.getId: brain.has_scan
         for brain in catalog(portal_type="imio.pressbook.PressArticle")
     }
     assert found == {"avec-scan": True, "sans-scan": False}

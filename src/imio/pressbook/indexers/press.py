@@ -132,7 +132,7 @@ def article_outlet_kind(obj):
 
 
 @indexer(IPressArticle)
-def article_has_paper_version(obj):
+def article_has_scan(obj):
     """Has the article a scan? (metadata: the listing shows its thumbnail
     to those the licence lets see it, without waking the others)"""
     return getattr(obj, "paper_version", None) is not None

@@ -1,5 +1,5 @@
 """1004 -> 1008: the catalog keeps whether an article has a scan
-(``has_paper_version`` metadata): the press listing shows the scan's first
+(``has_scan`` metadata): the press listing shows the scan's first
 page, as a thumbnail, to those the publishers' licence lets see it, without
 waking the articles that have none. Nothing is stored on the articles: the
 thumbnail is rendered when asked (browser/views/thumbnail.py).

@@ -215,7 +215,7 @@ class ListingRows:
         """The address of the first page of the article's scan, for those the
         publishers' licence lets see it; None otherwise. Only the articles
         with a scan (metadata) are woken, for the licence rule."""
-        if not metadata(brain, "has_paper_version"):
+        if not metadata(brain, "has_scan"):
             return None
         return article_thumbnail(brain.getObject())
 
