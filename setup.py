@@ -62,6 +62,8 @@ setup(
         "weasyprint",
         # the scans' pages put into the press review
         "pypdf",
+        # the scan's thumbnail: the first page of a PDF (PDFium, in the wheel)
+        "pypdfium2",
     ],
     extras_require={
         "test": [

@@ -152,7 +152,7 @@ def test_editor_files_an_article_of_the_new_outlet_under_two_themes(
         "Article paru dans « Le Courrier de l'Escaut » le 12 mars 2015"
     )
     related = page.locator("#content section").filter(
-        has=page.get_by_role("heading", name="Mots-clés associés")
+        has=page.get_by_role("heading", name="Thèmes et mots-clés")
     )
     expect(related.get_by_role("link")).to_have_text(
         ["Informatique › Logiciels libres", "Pouvoirs locaux › Tutelle"]

@@ -54,7 +54,7 @@ def test_editor_picks_two_themes_then_follows_one(
         "les-communes-passent-au-logiciel-libre": ["logiciels-libres", "tutelle"]
     }
     related = page.locator("#content section").filter(
-        has=page.get_by_role("heading", name="Mots-clés associés")
+        has=page.get_by_role("heading", name="Thèmes et mots-clés")
     )
     expect(related.get_by_role("link")).to_have_text(
         ["Informatique › Logiciels libres", "Pouvoirs locaux › Tutelle"]

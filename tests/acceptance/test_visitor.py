@@ -81,7 +81,7 @@ def test_visitor_reads_the_seed_article_from_the_press_section(page, book_url):
 
     # its keywords, each a link to the press section filtered on it
     keywords = content.locator("section").filter(
-        has=page.get_by_role("heading", name="Mots-clés associés")
+        has=page.get_by_role("heading", name="Thèmes et mots-clés")
     )
     # its themes with their parents first (DEMO_THEMES), then its free keywords
     expect(keywords.get_by_role("link")).to_have_text(
@@ -116,7 +116,7 @@ def test_visitor_reads_the_seed_question(page, book_url):
         "à FURLAN Paul",
         "Réponse du 07/09/2015",
         "de FURLAN Paul",
-        "Mots-clés associés",
+        "Thèmes et mots-clés",
         "Actions sur le document",
     ):
         expect(content).to_contain_text(text)

@@ -145,6 +145,9 @@ def expected_rows(book_url, user):
         addressee_role=QUESTION["addressee_role"],
         answer_status="answered",
         answer_status_title="Répondue",
+        # the Parliament of Wallonia: 28 days; answered, so not overdue
+        answer_due_date="2015-08-07",
+        answer_overdue="0",
         answers="2",
     )
     complete = dict(
@@ -223,6 +226,8 @@ def read_csv(response):
 def json_to_csv_value(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, list):
         return "\n".join(value)
     return str(value)
@@ -331,6 +336,9 @@ class TestJSON:
         ]
         assert question["year"] == 2015
         assert question["answers"] == 2
+        assert question["answer_overdue"] is False
+        assert question["answer_due_date"] == "2015-08-07"
+        assert complete["answer_overdue"] is None
         assert question["outlet"] is None
         assert complete["keywords"] == list(KEYWORDS)
         assert complete["themes"] == ["logiciels-libres", "tutelle"]

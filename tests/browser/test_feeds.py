@@ -199,8 +199,10 @@ class TestOverHttp:
             2014, 1, 21
         )
         assert question.findtext(f"{DC}creator") == "DUPONT Jean-Marc"
+        # a written question of 2021 awaiting its answer: overdue
         assert [c.text for c in question.findall("category")] == [
-            "Parlement de Wallonie"
+            "Parlement de Wallonie",
+            "Réponse en retard",
         ]
         assert question.findtext("description") == "Où en sont-ils ?"
 

@@ -337,9 +337,23 @@ def values_of(spec, name):
     if name == "answer_status":
         if spec["type"] != QUESTION:
             return set()
-        return {"answered" if spec["answered"] else "awaiting"}
+        if spec["answered"]:
+            return {"answered"}
+        deadline = ANSWER_DEADLINES.get(spec["assembly"])
+        if (
+            deadline
+            and spec["question_type"] == "written"
+            and spec["date"] + timedelta(days=deadline) < date.today()
+        ):
+            # overdue: awaiting past the assembly's deadline
+            return {"awaiting", "overdue"}
+        return {"awaiting"}
     value = spec.get(name)
     return {value} if value else set()
+
+
+# the shipped assemblies' answer deadlines (days), for written questions
+ANSWER_DEADLINES = {"parlement-wallonie": 28, "parlement-europeen": 42}
 
 
 def matches(spec, form, without=None):
@@ -408,6 +422,7 @@ COMBINATIONS = {
         "answer_status": "awaiting",
         "assembly": ["parlement-wallonie", "chambre"],
     },
+    "overdue or answered questions": {"answer_status": ["overdue", "answered"]},
     # a01 and a03 on the first and the last day: both in
     "date range": {"start": "2021-03-04", "end": "2021-09-10"},
     "date range and two types of question": {

@@ -5,6 +5,7 @@ answered or awaiting badge on questions, in the listing and on the question's
 page."""
 
 from datetime import date
+from datetime import timedelta
 from lxml import html
 from plone import api
 from plone.app.testing import login
@@ -64,11 +65,21 @@ def book(portal):
             QUESTION,
             id="en-attente",
             title="Question en attente",
+            question_date=date.today() - timedelta(days=3),
+            assembly="parlement-wallonie",
+            question_type="written",
+        )
+        # asked more than 28 days ago, the Parliament of Wallonia's deadline
+        overdue = api.content.create(
+            book,
+            QUESTION,
+            id="en-retard",
+            title="Question en retard",
             question_date=date(2024, 2, 2),
             assembly="parlement-wallonie",
             question_type="written",
         )
-        for item in (published, answered, awaiting):
+        for item in (published, answered, awaiting, overdue):
             api.content.transition(item, "publish")
     setRoles(portal, TEST_USER_ID, ["Member"])
     api.user.grant_roles(username=TEST_USER_NAME, obj=book, roles=["Editor", "Reader"])
@@ -144,7 +155,23 @@ def test_questions_are_badged_answered_or_awaiting_in_the_listing(book, request_
     assert badge(rows["Question en attente"], ".pressbook-listing-status.badge") == (
         "En attente de réponse"
     )
+    assert badge(rows["Question en retard"], ".pressbook-listing-status.badge") == (
+        "Réponse en retard"
+    )
+    assert badge(rows["Question en retard"], ".pressbook-overdue.text-bg-danger")
     assert badge(rows["Article publié"], ".pressbook-listing-status") is None
+
+
+def test_the_overdue_filter_lists_and_counts_the_late_questions(book, request_fr):
+    logout()
+    request_fr.form.update({"answer_status": "overdue"})
+    page = html.fromstring(api.content.get_view("view", book, request_fr)())
+    assert list(listed(page)) == ["Question en retard"]
+    values = [
+        text_of(value) for value in page.cssselect(".pressbook-facet-answer_status li")
+    ]
+    assert "Réponse en retard (1)" in " ".join(values)
+    assert any(value.startswith("En attente de réponse (2)") for value in values)
 
 
 @pytest.mark.parametrize(
@@ -159,6 +186,11 @@ def test_questions_are_badged_answered_or_awaiting_in_the_listing(book, request_
             "en-attente",
             ("En attente de réponse", ".pressbook-awaiting-badge"),
             ".pressbook-answered-badge",
+        ),
+        (
+            "en-retard",
+            ("Réponse en retard", ".pressbook-overdue-badge.text-bg-danger"),
+            ".pressbook-awaiting-badge",
         ),
     ],
 )

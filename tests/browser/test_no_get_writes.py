@@ -180,6 +180,25 @@ class TestReadingAScanWritesNothing:
         assert_untouched(articles, before)
 
     @pytest.mark.parametrize("user", USERS)
+    def test_thumbnails_are_rendered_without_writing(self, articles, user):
+        """The scan's first page is rendered when asked, not stored; a scan
+        with no page to render (the PDF here) has none: 404."""
+        before = last_transaction(api.portal.get())
+        for kind, status in (("png", 200), ("pdf", 404)):
+            response = requests.get(
+                png_url(articles, "@@pressbook-thumbnail")
+                if kind == "png"
+                else pdf_url(articles, "@@pressbook-thumbnail"),
+                auth=auth(user),
+                timeout=60,
+                allow_redirects=False,
+            )
+            assert response.status_code == status
+            if status == 200:
+                assert response.headers["Content-Type"] == "image/jpeg"
+        assert_untouched(articles, before)
+
+    @pytest.mark.parametrize("user", USERS)
     def test_rest_get_and_its_download_url_write_nothing(self, articles, user):
         before = last_transaction(api.portal.get())
         url = articles["pdf"].absolute_url()

@@ -181,7 +181,26 @@ WAYS = {
         lambda r: assert_served_png(r, (400, 300)),
     ),
     "uid-scale": ("png", None, lambda r: assert_served_png(r, (400, 300))),
+    # the first page, small, rendered when asked (PDFium for a PDF)
+    "thumbnail-pdf": (
+        "pdf",
+        "@@pressbook-thumbnail",
+        lambda r: assert_served_thumbnail(r, (240, 336)),
+    ),
+    "thumbnail-png": (
+        "png",
+        "@@pressbook-thumbnail",
+        lambda r: assert_served_thumbnail(r, (240, 180)),
+    ),
 }
+
+
+def assert_served_thumbnail(response, size):
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/jpeg"
+    # the licence depends on who asks: no shared cache keeps it
+    assert response.headers["Cache-Control"].startswith("private")
+    assert image_size(response.content) == size
 
 
 def way_url(site, way, access):

@@ -170,13 +170,39 @@ def test_answers_in_date_order_with_their_kind(press_book, request_fr):
 
 
 def test_question_without_answer_awaits_one(press_book, request_fr):
-    page = render(add_question(press_book, answers=[]), request_fr)
+    # the Chamber sets no answer deadline
+    page = render(add_question(press_book, answers=[], assembly="chambre"), request_fr)
     assert text_of(page.cssselect(".pressbook-count")[0]) == "1 élément(s) trouvé(s)."
     assert page.cssselect(".pressbook-thread-answer") == []
     assert (
         text_of(page.cssselect(".pressbook-awaiting")[0])
         == "Cette question attend une réponse."
     )
+    badge = page.cssselect(".pressbook-answer-status .badge")[0]
+    assert text_of(badge) == "En attente de réponse"
+
+
+def test_question_past_its_deadline_is_overdue(press_book, request_fr):
+    # asked on 10 July 2015 in the Parliament of Wallonia: 28 days to answer
+    page = render(add_question(press_book, answers=[]), request_fr)
+    (badge,) = page.cssselect(".pressbook-answer-status .badge")
+    assert text_of(badge) == "Réponse en retard"
+    assert "pressbook-overdue-badge" in badge.get("class").split()
+    assert text_of(page.cssselect(".pressbook-awaiting")[0]) == (
+        "Cette question attend une réponse : le délai de réponse a expiré "
+        "le 7 août 2015."
+    )
+
+
+def test_question_within_its_deadline_says_by_when(press_book, request_fr):
+    asked = datetime.date.today() - datetime.timedelta(days=3)
+    due = asked + datetime.timedelta(days=28)
+    page = render(add_question(press_book, answers=[], question_date=asked), request_fr)
+    badge = page.cssselect(".pressbook-answer-status .badge")[0]
+    assert text_of(badge) == "En attente de réponse"
+    message = text_of(page.cssselect(".pressbook-awaiting")[0])
+    assert message.startswith("Cette question attend une réponse, au plus tard le ")
+    assert message.endswith(f" {due.year}.")
 
 
 def test_holding_answer_only_still_awaits_one(press_book, request_fr):
@@ -188,11 +214,14 @@ def test_holding_answer_only_still_awaits_one(press_book, request_fr):
             "text": "",
         }
     ]
-    page = render(add_question(press_book, answers=holding), request_fr)
+    page = render(
+        add_question(press_book, answers=holding, question_type="oral"), request_fr
+    )
     assert (
         text_of(page.cssselect(".pressbook-thread-answer h2")[0])
         == "Réponse d'attente du 20/07/2015"
     )
+    # an oral question has no answer deadline
     assert (
         text_of(page.cssselect(".pressbook-awaiting")[0])
         == "Cette question attend une réponse."
@@ -219,7 +248,7 @@ def test_keywords_and_document_actions_for_visitors(press_book, request_fr):
     logout()
     page = render(question, request_fr)
     keywords = page.cssselect("#pressbook-keywords")[0]
-    assert text_of(keywords.cssselect("h2")[0]) == "Mots-clés associés"
+    assert text_of(keywords.cssselect("h2")[0]) == "Thèmes et mots-clés"
     assert [a.get("href") for a in keywords.cssselect("a")] == [
         f"{press_book.absolute_url()}?Subject=IMIO",
         f"{press_book.absolute_url()}?Subject=Simplification+administrative",

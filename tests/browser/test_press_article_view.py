@@ -62,6 +62,9 @@ def add_article(container, **fields):
     return article
 
 
+from imio.pressbook.browser.views.thumbnail import thumbnail_url  # noqa: E402
+
+
 def with_scan(article, access):
     article.paper_version = NamedBlobFile(
         b"%PDF-1.4 scan", contentType="application/pdf", filename="dh.pdf"
@@ -126,7 +129,7 @@ def test_keywords_link_to_the_press_book_filtered_on_them(press_book, request_fr
     page = render(add_article(press_book), request_fr)
     book_url = press_book.absolute_url()
     section = page.cssselect("#pressbook-keywords")[0]
-    assert text_of(section.cssselect("h2")[0]) == "Mots-clés associés"
+    assert text_of(section.cssselect("h2")[0]) == "Thèmes et mots-clés"
     links = {text_of(a): a.get("href") for a in section.cssselect("a")}
     assert links == {
         "IMIO": f"{book_url}?Subject=IMIO",
@@ -158,7 +161,7 @@ def test_keywords_outside_a_press_book_link_to_the_site_search(portal, request_f
 def test_no_keywords_section_without_keywords(press_book, request_fr):
     page = render(add_article(press_book, subjects=()), request_fr)
     assert page.cssselect("#pressbook-keywords") == []
-    assert "Mots-clés associés" not in text_of(page)
+    assert "Thèmes et mots-clés" not in text_of(page)
 
 
 def test_document_actions_section(press_book, request_fr):
@@ -193,12 +196,16 @@ class TestPaperVersionLink:
             if a.get("href", "").endswith("/@@download/paper_version")
         ]
 
+    def thumbnails(self, page):
+        return [img.get("src") for img in page.cssselect("img.pressbook-thumbnail")]
+
     def test_anonymous_does_not_see_an_authenticated_scan(self, press_book, request_fr):
         article = with_scan(add_article(press_book), "authenticated")
         logout()
         assert article.can_view_paper_version() is False
         page = render(article, request_fr)
         assert self.scan_links(page) == []
+        assert self.thumbnails(page) == []
         assert "Voir la version papier" not in text_of(page)
 
     def test_manager_sees_an_authenticated_scan(self, portal, press_book, request_fr):
@@ -218,7 +225,9 @@ class TestPaperVersionLink:
         article = with_scan(add_article(press_book), "public")
         logout()
         page = render(article, request_fr)
-        assert len(self.scan_links(page)) == 2
+        # the thumbnail's link, the page's link, the document action
+        assert len(self.scan_links(page)) == 3
+        assert self.thumbnails(page) == [thumbnail_url(article)]
 
     def test_member_does_not_see_a_scan_for_editors(
         self, portal, press_book, request_fr
@@ -231,17 +240,49 @@ class TestPaperVersionLink:
         assert article.can_view_paper_version() is False
         page = render(article, request_fr)
         assert self.scan_links(page) == []
+        assert self.thumbnails(page) == []
 
     def test_owner_sees_a_scan_for_editors(self, portal, press_book, request_fr):
         article = with_scan(add_article(press_book), "editors")
         login(portal, TEST_USER_NAME)  # the article's owner, a Member on the site
         page = render(article, request_fr)
-        assert len(self.scan_links(page)) == 2
+        assert len(self.scan_links(page)) == 3
+        assert self.thumbnails(page) == [thumbnail_url(article)]
 
     def test_no_link_without_scan(self, portal, press_book, request_fr):
         setRoles(portal, TEST_USER_ID, ["Manager"])
         page = render(add_article(press_book), request_fr)
         assert self.scan_links(page) == []
+        assert self.thumbnails(page) == []
+
+    def test_no_thumbnail_of_a_scan_that_is_not_a_pdf_nor_an_image(
+        self, portal, press_book, request_fr
+    ):
+        article = with_scan(add_article(press_book), "public")
+        article.paper_version = NamedBlobFile(
+            b"PK...", contentType="application/zip", filename="dh.zip"
+        )
+        page = render(article, request_fr)
+        assert len(self.scan_links(page)) == 2
+        assert self.thumbnails(page) == []
+
+
+def test_the_outlet_links_to_the_listing_filtered_on_it(press_book, request_fr):
+    page = render(add_article(press_book), request_fr)
+    (link,) = page.cssselect(".pressbook-byline a.pressbook-outlet-link")
+    assert text_of(link) == "La Dernière Heure"
+    assert link.get("href") == f"{press_book.absolute_url()}?outlet=la-derniere-heure"
+
+
+def test_an_outlet_with_a_markup_name_is_escaped(press_book, request_fr, monkeypatch):
+    monkeypatch.setattr(
+        "imio.pressbook.browser.views.press_article.PressArticleView.outlet_title",
+        lambda self: "<b>Le Soir</b>",
+    )
+    page = render(add_article(press_book), request_fr)
+    (link,) = page.cssselect(".pressbook-byline a.pressbook-outlet-link")
+    assert text_of(link) == "<b>Le Soir</b>"
+    assert link.cssselect("b") == []
 
 
 class TestEscaping:

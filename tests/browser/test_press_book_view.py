@@ -162,9 +162,10 @@ def test_question_rows_with_answer_status(seed_items, request_fr):
     assert text_of(answered.cssselect(".pressbook-listing-source")[0]) == (
         "Parlement de Wallonie · 518 (2014-2015) 1 · DUPONT Jean-Marc · Répondue"
     )
+    # a written question of 2015 in the Parliament of Wallonia (28 days)
     assert (
         text_of(awaiting.cssselect(".pressbook-listing-status")[0])
-        == "En attente de réponse"
+        == "Réponse en retard"
     )
 
 

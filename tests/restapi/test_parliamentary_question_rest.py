@@ -166,6 +166,25 @@ class TestAnswerStatus:
         ).headers["Location"]
         assert owner.get(url).json()["answer_status"] == "awaiting"
 
+    def test_overdue_past_the_assemblys_deadline(self, book, owner):
+        # asked on 10 July 2015 in the Parliament of Wallonia: 28 days
+        url = owner.post(book.absolute_url(), json=dict(PAYLOAD, answers=[])).headers[
+            "Location"
+        ]
+        data = owner.get(url).json()
+        assert data["answer_status"] == "awaiting"
+        assert data["answer_due_date"] == "2015-08-07"
+        assert data["answer_overdue"] is True
+        owner.patch(url, json={"answers": [ANSWER]})
+        assert owner.get(url).json()["answer_overdue"] is False
+
+    def test_never_overdue_without_a_deadline(self, book, owner):
+        payload = dict(PAYLOAD, answers=[], assembly="chambre")
+        url = owner.post(book.absolute_url(), json=payload).headers["Location"]
+        data = owner.get(url).json()
+        assert data["answer_due_date"] is None
+        assert data["answer_overdue"] is False
+
     def test_follows_a_patch_of_the_answers(self, book, owner):
         url = owner.post(book.absolute_url(), json=dict(PAYLOAD, answers=[])).headers[
             "Location"

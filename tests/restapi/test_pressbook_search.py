@@ -340,6 +340,40 @@ def test_site_root_searches_every_press_section(site, http, user):
     assert ids(archives) == ["q4", "a8"]
 
 
+def test_overdue_questions_are_a_filter_a_facet_value_and_a_field(site, http):
+    book = site["medias"]
+    with api.env.adopt_roles(["Manager"]):
+        late = api.content.create(
+            book,
+            QUESTION,
+            id="late",
+            title="Late",
+            assembly="parlement-wallonie",
+            question_type="written",
+            question_date=date(2024, 1, 10),
+            asked_by="DUPONT Jean-Marc",
+            addressed_to="FURLAN Paul",
+        )
+        api.content.transition(late, "publish")
+    transaction.commit()
+    data = get(http, ANONYMOUS, book, answer_status="overdue")
+    assert ids(data) == ["late"]
+    [item] = data["items"]
+    assert item["answer_status"] == "awaiting"
+    assert item["answer_overdue"] is True
+    assert item["answer_due_date"] == "2024-02-07"
+    assert {"token": "overdue", "title": "Réponse en retard", "count": 1} in data[
+        "facets"
+    ]["answer_status"]
+    # the other questions carry the fields too
+    everything = get(http, ANONYMOUS, book, portal_type=QUESTION)
+    overdue = {
+        item["@id"].split("/")[-1]: item["answer_overdue"]
+        for item in everything["items"]
+    }
+    assert overdue == {"late": True, "q1": False, "q2": False}
+
+
 def test_anonymous_never_sees_nor_counts_private_expired_or_future_items(site, http):
     data = get(http, ANONYMOUS, site, b_size="100")
     hidden = {"a5", "a6", "a7", "q3"}

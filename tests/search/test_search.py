@@ -3,6 +3,7 @@ against a brute-force count over the same items, for visitors and editors."""
 
 from collections import Counter
 from datetime import date
+from imio.pressbook.question_status import question_status
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
 from imio.pressbook.search import search
@@ -89,9 +90,11 @@ def brute_force_facets(items):
         "question_type": Counter(
             obj.question_type for obj in items if getattr(obj, "question_type", None)
         ),
+        # overdue: also awaiting, derived from the assembly's deadline
         "answer_status": Counter(
             obj.answer_status for obj in items if hasattr(obj, "answer_status")
-        ),
+        )
+        + Counter("overdue" for obj in items if question_status(obj) == "overdue"),
     }
 
 

@@ -1,4 +1,4 @@
-"""The themes taxonomy ("Mots-clés"): data of the default profile, a tree in four
+"""The themes taxonomy ("Thèmes"): data of the default profile, a tree in four
 languages, collective.taxonomy's vocabulary, read by ``ThemeTree``."""
 
 from Acquisition import aq_base
@@ -45,7 +45,7 @@ def vocabulary(portal):
 
 def test_the_profile_installs_the_taxonomy_named_themes(portal):
     taxonomy = queryUtility(ITaxonomy, name="collective.taxonomy.themes")
-    assert (taxonomy.title, taxonomy.default_language) == ("Mots-clés", "fr")
+    assert (taxonomy.title, taxonomy.default_language) == ("Thèmes", "fr")
     assert sorted(taxonomy.getLanguages()) == ["de", "en", "fr", "nl"]
     # the vocabulary is the taxonomy itself
     factory = getUtility(IVocabularyFactory, "collective.taxonomy.themes")

@@ -1,4 +1,4 @@
-""" "Mots-clés associés" on the pages of articles and questions: the themes with
+""" "Thèmes et mots-clés" on the pages of articles and questions: the themes with
 their parents, then the free keywords, each a link to the press section
 filtered on it; the press section filters on a theme and the themes below it."""
 
@@ -66,9 +66,9 @@ def render(obj, request, **form):
 
 
 def keywords(page):
-    """``(class, text, href)`` of each link of "Mots-clés associés"."""
+    """``(class, text, href)`` of each link of "Thèmes et mots-clés"."""
     [section] = page.cssselect("#pressbook-keywords")
-    assert text_of(section.cssselect("h2")[0]) == "Mots-clés associés"
+    assert text_of(section.cssselect("h2")[0]) == "Thèmes et mots-clés"
     return [
         (li.get("class").split()[-1], text_of(li), li.cssselect("a")[0].get("href"))
         for li in section.cssselect("li")

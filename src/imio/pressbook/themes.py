@@ -1,4 +1,4 @@
-"""The themes ("Mots-clés"): collective.taxonomy's taxonomy ``themes``.
+"""The themes ("Thèmes"): collective.taxonomy's taxonomy ``themes``.
 
 Shipped as data in the ``imio.pressbook:themes`` profile
 (``profiles/themes/taxonomies/themes.*``), applied once at install, and

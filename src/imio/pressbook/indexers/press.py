@@ -145,6 +145,13 @@ def article_outlet_kind(obj):
 
 
 @indexer(IPressArticle)
+def article_has_scan(obj):
+    """Has the article a scan? (metadata: the listing shows its thumbnail
+    to those the licence lets see it, without waking the others)"""
+    return getattr(obj, "paper_version", None) is not None
+
+
+@indexer(IPressArticle)
 def article_searchable_text(obj):
     return _join(
         _base_text(obj),

@@ -28,7 +28,8 @@ TOKEN_FILTERS = {
     "outlet_kind": ("outlet_kind", "imio.pressbook.vocabulary.OutletKinds"),
     "assembly": ("assembly", "imio.pressbook.vocabulary.Assemblies"),
     "question_type": ("question_type", "imio.pressbook.vocabulary.QuestionTypes"),
-    "answer_status": ("answer_status", "imio.pressbook.vocabulary.AnswerStatuses"),
+    # answered, awaiting, and overdue (derived when searching: question_status)
+    "answer_status": ("answer_status", "imio.pressbook.vocabulary.AnswerStatusFilters"),
 }
 # facet parameter -> catalog index, in the order the facets are shown
 FACETS = {

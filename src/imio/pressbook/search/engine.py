@@ -16,6 +16,13 @@ A search runs validated criteria (``parse_criteria``) below a path:
   for it; a theme counts the items filed below it (the index holds each
   item's themes with their parents).
 
+The answer status ``overdue`` is not in the catalog: it is derived when
+searching (``imio.pressbook.question_status``), from the metadata of the
+questions the catalog finds. Asked for, it restricts the query to the UIDs
+of the items it keeps; counted, it is the number of overdue questions among
+those a value of the facet would give. An overdue question is awaiting an
+answer too.
+
 The counts are kept (plone.memoize) for the catalog's change counter, the
 user, the query and the minute (the publication dates' precision): what the
 catalog itself would answer.
@@ -29,6 +36,10 @@ from DateTime import DateTime
 from datetime import date
 from imio.pressbook import _
 from imio.pressbook.indexers.text import TEXT_INDEX
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import OVERDUE
+from imio.pressbook.question_status import question_status
 from imio.pressbook.search.criteria import FACETS
 from imio.pressbook.search.criteria import InvalidParameter
 from imio.pressbook.search.criteria import PRESS_TYPES
@@ -39,6 +50,7 @@ from plone import api
 from plone.base.utils import munge_search_term
 from plone.memoize import ram
 from Products.ZCTextIndex.ParseTree import ParseError
+from ZTUtils.Lazy import LazyCat
 
 
 @dataclass
@@ -48,8 +60,20 @@ class SearchResult:
     facets: dict  # parameter -> {value: count}
 
 
+STATUS_INDEX = "answer_status"
+
+
+def derived_statuses(criteria):
+    """The answer statuses chosen when one of them is not in the catalog
+    (``overdue``); None otherwise."""
+    statuses = criteria.tokens.get("answer_status") or []
+    return list(statuses) if OVERDUE in statuses else None
+
+
 def catalog_query(criteria, path):
-    """The catalog query of the criteria below ``path``."""
+    """The catalog query of the criteria below ``path``; without the answer
+    status when ``overdue`` is chosen (``derived_statuses``): it is not in
+    the catalog."""
     query = {
         "path": path,
         "portal_type": list(criteria.portal_type or PRESS_TYPES),
@@ -60,11 +84,13 @@ def catalog_query(criteria, path):
         start = criteria.start or date(YEAR_RANGE[0], 1, 1)
         end = criteria.end or date(YEAR_RANGE[1], 12, 31)
         query["pressbook_date"] = {
-            "query": [_datetime(start), _datetime(end)],
+            "query": [as_catalog_date(start), as_catalog_date(end)],
             "range": "min:max",
         }
     for name, (index, _vocabulary) in TOKEN_FILTERS.items():
         values = criteria.tokens.get(name)
+        if name == "answer_status" and derived_statuses(criteria):
+            continue
         if values:
             # as a record: ZCatalog reads a plain ``outlet`` value's options
             # from the keys named ``outlet_*``, ``outlet_kind`` among them
@@ -79,7 +105,8 @@ def catalog_query(criteria, path):
     return query
 
 
-def _datetime(day):
+def as_catalog_date(day):
+    """A day as the ``pressbook_date`` index is queried: its midnight."""
     return DateTime(day.year, day.month, day.day)
 
 
@@ -89,16 +116,23 @@ def search(context, criteria, path=None, with_facets=True):
     catalog = api.portal.get_tool("portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    query = catalog_query(criteria, path)
-    if SORTS[criteria.sort_on] is not None:
-        query.update(
-            sort_on=SORTS[criteria.sort_on],
-            sort_order=criteria.sort_order,
-            b_start=criteria.b_start,
-            b_size=criteria.b_size,
-        )
+    statuses = derived_statuses(criteria)
+    deadlines, today = answer_deadlines(context), local_today()
     try:
-        brains = catalog.searchResults(**query)
+        query = with_statuses(
+            catalog, catalog_query(criteria, path), statuses, deadlines, today
+        )
+        if query is None:
+            brains = LazyCat([])
+        else:
+            if SORTS[criteria.sort_on] is not None:
+                query.update(
+                    sort_on=SORTS[criteria.sort_on],
+                    sort_order=criteria.sort_order,
+                    b_start=criteria.b_start,
+                    b_size=criteria.b_size,
+                )
+            brains = catalog.searchResults(**query)
     except ParseError:
         raise InvalidParameter(
             "SearchableText", _("Nothing to search for: type words.")
@@ -109,13 +143,56 @@ def search(context, criteria, path=None, with_facets=True):
         active = criteria.active()
         for parameter, index in FACETS.items():
             over = catalog_query(criteria, path)
+            own = statuses
             if parameter in active:
                 # every criterion but this facet's own
-                del over[index]
+                over.pop(index, None)
                 if index == "portal_type":
                     over[index] = list(PRESS_TYPES)
-            facets[parameter] = count_values(catalog, over, index)
+                if index == STATUS_INDEX:
+                    own = None
+            over = with_statuses(catalog, over, own, deadlines, today)
+            if over is None:
+                facets[parameter] = {}
+                continue
+            # a copy: the counts are kept (ram.cache), overdue is not
+            facets[parameter] = dict(count_values(catalog, over, index))
+            if index == STATUS_INDEX:
+                overdue = count_overdue(catalog, over, deadlines, today)
+                if overdue:
+                    facets[parameter][OVERDUE] = overdue
     return SearchResult(brains=brains, total=total, facets=facets)
+
+
+def _status_matches(brain, statuses, deadlines, today):
+    if brain.answer_status in statuses:
+        return True
+    return question_status(brain, deadlines, today) in statuses
+
+
+def with_statuses(catalog, query, statuses, deadlines, today):
+    """``query`` restricted to the items of one of the answer ``statuses``
+    (``overdue`` among them, derived from the metadata): the UIDs of those
+    the query finds; None when it finds none. ``query`` as it is without
+    statuses."""
+    if not statuses:
+        return query
+    uids = [
+        brain.UID
+        for brain in catalog.searchResults(**query)
+        if _status_matches(brain, statuses, deadlines, today)
+    ]
+    if not uids:
+        return None
+    return dict(query, UID={"query": uids})
+
+
+def count_overdue(catalog, query, deadlines, today):
+    """How many items of ``query`` are overdue questions."""
+    return sum(
+        question_status(brain, deadlines, today) == OVERDUE
+        for brain in catalog.searchResults(**query)
+    )
 
 
 def _counts_key(method, catalog, query, index):

@@ -9,6 +9,9 @@ ZCatalog's and ZODB's private names (``_unindex``, ``_index``, ``_seq``,
 - The counts look values up in a plain-dict copy of each facet index's forward
   index (``FacetTable``), kept until that index changes.
 - The first page of a large result is read from the sort index.
+- The answer status ``overdue`` (not in the catalog: ``question_status``)
+  is the record ids of the written questions awaiting an answer, of each
+  assembly with a deadline, dated before its overdue day: from the indexes.
 
 No object is woken and no brain is made to count. Switched off by the
 registry record ``imio.pressbook.fast_search``; tests/search/test_fast_path.py
@@ -24,14 +27,25 @@ from BTrees.IIBTree import union
 from BTrees.IIBTree import weightedIntersection
 from collections import Counter
 from DateTime import DateTime
+from datetime import timedelta
 from imio.pressbook import _
 from imio.pressbook.indexers.text import TEXT_INDEX
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import AWAITING
+from imio.pressbook.question_status import DEADLINE_QUESTION_TYPES
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import OVERDUE
+from imio.pressbook.question_status import overdue_before
 from imio.pressbook.search.criteria import FACETS
 from imio.pressbook.search.criteria import InvalidParameter
 from imio.pressbook.search.criteria import PRESS_TYPES
+from imio.pressbook.search.criteria import QUESTION
 from imio.pressbook.search.criteria import SORTS
+from imio.pressbook.search.engine import as_catalog_date
 from imio.pressbook.search.engine import catalog_query
+from imio.pressbook.search.engine import derived_statuses
 from imio.pressbook.search.engine import SearchResult
+from imio.pressbook.search.engine import STATUS_INDEX
 from imio.pressbook.search.statistics import DELAY_DIMENSIONS
 from imio.pressbook.search.statistics import DELAY_INDEX
 from imio.pressbook.search.statistics import DIMENSIONS
@@ -563,11 +577,88 @@ def _base_set(catalog, base_query):
     return rids
 
 
-def _found(catalog, criteria, path):
-    """(the base set, {index: record ids of its filter}, the result set) of
-    ``criteria`` below ``path``: the catalog runs once, with the user's
-    permissions and publication dates, for everything but the text and the
-    facet filters, whose record ids come from their indexes."""
+# (database name, oid of the catalog) -> (revisions of the indexes read, day,
+# deadlines, record ids)
+_OVERDUE = {}
+# the indexes the overdue questions are read from
+_OVERDUE_INDEXES = ("assembly", "pressbook_date", STATUS_INDEX, "question_type")
+
+
+def _overdue_set(catalog, deadlines, today):
+    """The record ids of the overdue questions (``question_status``): written,
+    awaiting an answer, asked before the overdue day of their assembly.
+
+    Kept for the committed state of the indexes it is read from, the day and
+    the deadlines (an edit of an article's outlet keeps it); read afresh while
+    one of them has changes not committed yet.
+    """
+    catalog.getCounter()  # indexes what is queued first
+    storage = aq_base(catalog._catalog)
+    versions = [
+        _committed_version(catalog._catalog.getIndex(name)) for name in _OVERDUE_INDEXES
+    ]
+    if None in versions or storage._p_jar is None:
+        return _read_overdue_set(catalog, deadlines, today)
+    key = (storage._p_jar.db().database_name, storage._p_oid)
+    revision = tuple(versions)
+    deadlines_key = tuple(sorted(deadlines.items()))
+    cached = _OVERDUE.get(key)
+    if cached is None or cached[:3] != (revision, today, deadlines_key):
+        rids = _read_overdue_set(catalog, deadlines, today)
+        cached = _OVERDUE[key] = (revision, today, deadlines_key, rids)
+    return cached[3]
+
+
+def _read_overdue_set(catalog, deadlines, today):
+    by_assembly = []
+    for assembly, before in overdue_before(deadlines, today).items():
+        last = before - timedelta(days=1)
+        by_assembly.append(
+            intersection(
+                _index_set(catalog, "assembly", {"query": [assembly]}),
+                _index_set(
+                    catalog,
+                    "pressbook_date",
+                    {
+                        "query": as_catalog_date(last),
+                        "range": "max",
+                    },
+                ),
+            )
+        )
+    if not by_assembly:
+        return IISet()
+    return _intersection(
+        [
+            multiunion(by_assembly),
+            _index_set(catalog, STATUS_INDEX, {"query": [AWAITING]}),
+            _index_set(
+                catalog, "question_type", {"query": list(DEADLINE_QUESTION_TYPES)}
+            ),
+        ]
+    )
+
+
+def _status_set(catalog, statuses, overdue):
+    """The record ids of the items of one of the answer ``statuses``."""
+    stored = [status for status in statuses if status != OVERDUE]
+    sets = [overdue]
+    if stored:
+        sets.append(_index_set(catalog, STATUS_INDEX, {"query": stored}))
+    return multiunion(sets)
+
+
+def _has_questions(criteria):
+    return not criteria.portal_type or QUESTION in criteria.portal_type
+
+
+def _found(context, catalog, criteria, path, with_facets=True):
+    """(the base set, {index: record ids of its filter}, the result set, the
+    overdue questions' record ids or None) of ``criteria`` below ``path``:
+    the catalog runs once, with the user's permissions and publication dates,
+    for everything but the text and the facet filters, whose record ids come
+    from their indexes; the overdue questions (derived, not indexed) come from
+    ``_overdue_set``, when a filter or the counts need them."""
     active = criteria.active()
     base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     filters = {}  # index -> query value, of the text and the active facet filters
@@ -587,7 +678,14 @@ def _found(catalog, criteria, path):
         raise InvalidParameter(
             "SearchableText", _("Nothing to search for: type words.")
         ) from None
-    return base, filter_sets, _intersection([base, *filter_sets.values()])
+    statuses = derived_statuses(criteria)
+    overdue = None
+    if statuses or (with_facets and _has_questions(criteria)):
+        overdue = _overdue_set(catalog, answer_deadlines(context), local_today())
+    if statuses:
+        filter_sets[STATUS_INDEX] = _status_set(catalog, statuses, overdue)
+    result_set = _intersection([base, *filter_sets.values()])
+    return base, filter_sets, result_set, overdue
 
 
 def statistics(context, criteria, path=None):
@@ -597,7 +695,9 @@ def statistics(context, criteria, path=None):
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    _base, _filter_sets, result_set = _found(catalog, criteria, path)
+    _base, _filter_sets, result_set, _overdue = _found(
+        context, catalog, criteria, path, with_facets=False
+    )
     index_names = (*DIMENSIONS.values(), DELAY_INDEX)
     result = Statistics(total=len(result_set))
     table = facet_table(catalog, index_names)
@@ -647,7 +747,9 @@ def search(context, criteria, path=None, with_facets=True):
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    base, filter_sets, result_set = _found(catalog, criteria, path)
+    base, filter_sets, result_set, overdue = _found(
+        context, catalog, criteria, path, with_facets
+    )
     facets = {}
     counted = {}  # id of a set -> (the set, the facet indexes counted over it)
     for index_name in FACETS.values() if with_facets else ():
@@ -670,6 +772,12 @@ def search(context, criteria, path=None, with_facets=True):
             parameter: found.get(index_name, {})
             for parameter, index_name in FACETS.items()
         }
+        for rids, index_names in counted.values():
+            if STATUS_INDEX in index_names and overdue:
+                late = len(intersection(rids, overdue)) if rids else 0
+                if late:
+                    parameter = _FACET_OF_INDEX[STATUS_INDEX]
+                    facets[parameter] = dict(facets[parameter], **{OVERDUE: late})
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:

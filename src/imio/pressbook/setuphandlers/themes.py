@@ -14,12 +14,14 @@ deleted in the taxonomy's control panel or over REST), the items whose themes
 now have other parents are reindexed before the change is committed.
 """
 
+from imio.pressbook import _
 from imio.pressbook import logger
 from imio.pressbook.indexers.press import themes_with_parents
 from imio.pressbook.themes import themes_taxonomy
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component.hooks import getSite
+from zope.i18n import translate
 from ZPublisher.interfaces import IPubBeforeCommit
 
 
@@ -39,8 +41,42 @@ def ensure_themes_taxonomy(context):
     setup = getToolByName(context, "portal_setup")
     setup.runImportStepFromProfile(THEMES_PROFILE, STEP, run_dependencies=False)
     hide_generated_criterion(context)
+    name_themes(context)
     logger.info("Created the themes taxonomy from the shipped file.")
     return True
+
+
+# the one name of the themes, in forms, facets, pages, Collection criteria,
+# REST and feeds ("Thèmes"); the free keywords are "Mots-clés"
+THEMES_TITLE = _("Themes")
+PRESS_GROUP = _("Press")
+# what the shipped taxonomy was called before: renamed by the 1008 upgrade
+OLD_TITLES = ("Mots-clés", "Trefwoorden", "Schlagwörter", "Keywords")
+GENERATED_PREFIX = "plone.app.querystring.field.taxonomy_themes."
+
+
+def _site_translated(context, message):
+    registry = getToolByName(context, "portal_registry")
+    language = registry.get("plone.default_language") or "fr"
+    return translate(message, target_language=language)
+
+
+def name_themes(context):
+    """Call the themes "Thèmes" (in the site's language) where the site keeps
+    a name for them: the taxonomy's title, unless an administrator gave it
+    another than the shipped one, and the Collection criterion that
+    collective.taxonomy generates (hidden, its group was "Taxonomy")."""
+    title = _site_translated(context, THEMES_TITLE)
+    taxonomy = themes_taxonomy(context)
+    if taxonomy is not None and taxonomy.title in OLD_TITLES:
+        taxonomy.title = title
+    registry = getToolByName(context, "portal_registry")
+    for key, value in (
+        ("title", title),
+        ("group", _site_translated(context, PRESS_GROUP)),
+    ):
+        if GENERATED_PREFIX + key in registry.records:
+            registry.records[GENERATED_PREFIX + key].value = value
 
 
 def hide_generated_criterion(context):
@@ -89,6 +125,14 @@ def reindex_themes_after_taxonomy_edit(event):
         return  # a read changes no taxonomy: nothing to look at
     site = getSite()
     taxonomy = themes_taxonomy(site) if site is not None else None
-    if taxonomy is None or not getattr(taxonomy.data, "_p_changed", False):
+    if taxonomy is None:
+        return
+    registry = getToolByName(site, "portal_registry")
+    criterion = registry.records.get(GENERATED_PREFIX + "group")
+    if criterion is not None and criterion.value == "Taxonomy":
+        # collective.taxonomy's edit form registered its criterion again
+        hide_generated_criterion(site)
+        name_themes(site)
+    if not getattr(taxonomy.data, "_p_changed", False):
         return
     reindex_themes(site)

@@ -15,6 +15,7 @@ PUBLIC_VOCABULARIES = (
     "imio.pressbook.vocabulary.QuestionTypes",
     "imio.pressbook.vocabulary.AnswerKinds",
     "imio.pressbook.vocabulary.AnswerStatuses",
+    "imio.pressbook.vocabulary.AnswerStatusFilters",
     "imio.pressbook.vocabulary.PaperVersionAccess",
     "collective.taxonomy.themes",
 )

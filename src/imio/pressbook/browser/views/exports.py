@@ -35,6 +35,11 @@ from datetime import datetime
 from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import answer_due_date
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import OVERDUE
+from imio.pressbook.question_status import question_status
 from imio.pressbook.search import ARTICLE
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import QUESTION
@@ -79,6 +84,9 @@ PUBLIC_COLUMNS = (
     "addressee_role",
     "answer_status",
     "answer_status_title",
+    # derived when exported (imio.pressbook.question_status)
+    "answer_due_date",
+    "answer_overdue",
     "answers",
     # articles: empty unless the user may open the scan
     "paper_version_url",
@@ -122,11 +130,13 @@ class ExportView(PressResultView):
         criteria.b_size = self.max_rows
         result = self.found(criteria)
         editor = self.is_editor()
+        self.deadlines, self.today = answer_deadlines(self.context), local_today()
         rows = [self.row(brain, editor) for brain in result.brains[: self.max_rows]]
         return rows, result.total
 
     def row(self, brain, editor):
-        """One item's values: str, int, list of str or None (not applicable, empty).
+        """One item's values: str, int, bool, list of str or None (not
+        applicable, empty).
 
         The catalog metadata give most fields. The object is woken for the
         others (the lead as typed, page, original_url, asked_by_group,
@@ -191,6 +201,16 @@ class ExportView(PressResultView):
                     "answer_status_title": (
                         self.title_of("answer_status", brain.answer_status) or None
                     ),
+                    "answer_due_date": _iso(
+                        answer_due_date(
+                            brain.assembly,
+                            brain.question_type,
+                            brain.pressbook_date,
+                            self.deadlines,
+                        )
+                    ),
+                    "answer_overdue": question_status(brain, self.deadlines, self.today)
+                    == OVERDUE,
                     "answers": len(obj.answers or ()),
                 }
             )
@@ -240,9 +260,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_value(value):
-    """The cell: text, several values one per line, a ``'`` before a formula."""
+    """The cell: text, several values one per line, a ``'`` before a formula,
+    ``1`` or ``0`` for yes or no."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, list):
         value = "\n".join(value)
     text = str(value)

@@ -28,6 +28,9 @@ from datetime import UTC
 from email.utils import format_datetime
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import question_status
 from imio.pressbook.search import Criteria
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
@@ -109,11 +112,16 @@ class FeedView(PressResultView):
     def entries(self, criteria):
         """The feed's entries, from the brains' metadata."""
         tz = site_timezone()
+        deadlines, today = answer_deadlines(self.context), local_today()
         entries = []
         for brain in self.found(criteria).brains:
             if brain.portal_type == QUESTION:
                 author = brain.asked_by or ""
-                sources = [("assembly", brain.assembly)]
+                # answered, awaiting or overdue, as its badge says
+                sources = [
+                    ("assembly", brain.assembly),
+                    ("answer_status", question_status(brain, deadlines, today)),
+                ]
             else:
                 author = brain.journalist or ""
                 sources = [("outlet", brain.outlet)]

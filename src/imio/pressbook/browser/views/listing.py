@@ -17,11 +17,18 @@ from functools import lru_cache
 from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import current_language
 from imio.pressbook.browser.views.press_book import long_date
+from imio.pressbook.browser.views.press_book import outlet_listing_url
+from imio.pressbook.browser.views.press_book import outlet_logo_url
+from imio.pressbook.browser.views.press_book import status_badge_class
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
-from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_ANSWERED
+from imio.pressbook.browser.views.thumbnail import article_thumbnail
 from imio.pressbook.facets import collation_key
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import question_status
+from imio.pressbook.search import ARTICLE
 from imio.pressbook.search import batch_start
 from imio.pressbook.search import Criteria
 from imio.pressbook.search import DEFAULT_BATCH_SIZE
@@ -146,10 +153,9 @@ class ListingRows:
         ]
 
     def rows(self, brains):
-        answer_statuses = {
-            "answered": translated(_("Answered"), self.request),
-            "awaiting": translated(_("Awaiting an answer"), self.request),
-        }
+        # answered, awaiting, overdue: the titles of the filter's values
+        answer_statuses = self.titles()["answer_status"]
+        deadlines, today = answer_deadlines(self.context), local_today()
         language = self.language()
         rows = []
         for brain in brains:
@@ -167,26 +173,56 @@ class ListingRows:
                 "number": "",
                 "person": "",
                 "source": "",
+                "source_url": None,
+                "thumbnail": None,
+                "logo": None,
             }
             if is_question:
+                status = question_status(brain, deadlines, today)
                 row.update(
                     {
                         "source": self.title_of("assembly", brain.assembly),
                         "number": brain.number or "",
                         "person": brain.asked_by or "",
-                        "answered": brain.answer_status == ANSWER_STATUS_ANSWERED,
-                        "answer_status": answer_statuses.get(brain.answer_status, ""),
+                        # answered, awaiting or overdue (its badge's class)
+                        "status": status or "",
+                        "status_class": f"pressbook-{status} "
+                        + status_badge_class(status),
+                        "answer_status": answer_statuses.get(status, ""),
                     }
                 )
             elif metadata(brain, "outlet") is not None:
                 row.update(
                     {
                         "source": self.title_of("outlet", brain.outlet),
+                        # the listing filtered on the outlet
+                        "source_url": self.outlet_url(brain.outlet),
                         "person": metadata(brain, "journalist") or "",
                     }
                 )
+            if brain.portal_type == ARTICLE:
+                row["thumbnail"] = self.thumbnail(brain)
+                row["logo"] = None if row["thumbnail"] else self.outlet_logo(brain)
             rows.append(row)
         return rows
+
+    def outlet_url(self, token):
+        """The press listing filtered on an outlet: this press section's, or
+        the one holding the Collection (else the site search)."""
+        return outlet_listing_url(self.context, token)
+
+    def thumbnail(self, brain):
+        """The address of the first page of the article's scan, for those the
+        publishers' licence lets see it; None otherwise. Only the articles
+        with a scan (metadata) are woken, for the licence rule."""
+        if not metadata(brain, "has_scan"):
+            return None
+        return article_thumbnail(brain.getObject())
+
+    def outlet_logo(self, brain):
+        """The address of the outlet's logo, where no thumbnail is shown;
+        None without one."""
+        return outlet_logo_url(self.context, metadata(brain, "outlet"))
 
 
 class PressBookView(ListingRows, PressResultView):

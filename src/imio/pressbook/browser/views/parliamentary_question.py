@@ -4,9 +4,15 @@ from html import escape
 from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import PressItemView
 from imio.pressbook.browser.views.press_book import short_date
+from imio.pressbook.browser.views.press_book import status_badge_class
 from imio.pressbook.browser.views.press_book import term_titles
 from imio.pressbook.browser.views.press_book import translated
-from imio.pressbook.content.parliamentary_question import ANSWER_STATUS_AWAITING
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import answer_due_date
+from imio.pressbook.question_status import AWAITING
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import OVERDUE
+from imio.pressbook.question_status import question_status
 from plone.memoize.instance import memoize
 
 import re
@@ -141,6 +147,44 @@ class ParliamentaryQuestionView(PressItemView):
             for answer in self.context.sorted_answers()
         ]
 
+    @memoize
+    def status(self):
+        """``answered``, ``awaiting`` or ``overdue`` (``question_status``)."""
+        return question_status(self.context, answer_deadlines(self.context))
+
+    def status_badge(self):
+        """The badge: its words (the filter's), its classes."""
+        status = self.status()
+        titles = term_titles(
+            "imio.pressbook.vocabulary.AnswerStatusFilters", self.context, self.request
+        )
+        return {
+            "status": status,
+            "title": titles.get(status, status),
+            "class": f"pressbook-{status}-badge {status_badge_class(status)}",
+        }
+
     def awaiting(self):
-        """No answer yet, or only a holding one."""
-        return self.context.answer_status == ANSWER_STATUS_AWAITING
+        """No answer yet, or only a holding one (overdue or not)."""
+        return self.status() in (AWAITING, OVERDUE)
+
+    def awaiting_message(self):
+        """``Cette question attend une réponse.``, with the deadline passed."""
+        context = self.context
+        due = answer_due_date(
+            context.assembly,
+            context.question_type,
+            context.question_date,
+            answer_deadlines(context),
+        )
+        if self.status() == OVERDUE:
+            return _(
+                "This question awaits an answer: the answer was due on ${date}.",
+                mapping={"date": self.long_date(due)},
+            )
+        if due is not None and due >= local_today():
+            return _(
+                "This question awaits an answer, due by ${date}.",
+                mapping={"date": self.long_date(due)},
+            )
+        return _("This question awaits an answer.")

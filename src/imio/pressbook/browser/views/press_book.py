@@ -32,6 +32,19 @@ QUESTION = "imio.pressbook.ParliamentaryQuestion"
 ITEM_TYPES = (ARTICLE, QUESTION)
 
 
+# a question's status badge: its words say it, the colour repeats them
+STATUS_BADGE_CLASSES = {
+    "answered": "text-bg-success",
+    "awaiting": "text-bg-secondary",
+    "overdue": "text-bg-danger",
+}
+
+
+def status_badge_class(status):
+    """The colour class of the badge of a question's status (``question_status``)."""
+    return STATUS_BADGE_CLASSES.get(status, "")
+
+
 def current_language(context, request):
     """The language pages are rendered in: negotiated, else the site's."""
     portal_state = getMultiAdapter((context, request), name="plone_portal_state")
@@ -94,6 +107,28 @@ def nearest_press_book(context):
         if IPloneSiteRoot.providedBy(obj):
             break
     return None
+
+
+def outlet_logo_url(context, token):
+    """The address of an outlet's logo (Presse control panel), or None.
+
+    TODO(merge): outlets gain an optional logo in the control panel in a
+    parallel branch, with ``imio.pressbook.vocabularies.outlets.logo_url(
+    context, token) -> str | None``; until it is merged, no outlet has one.
+    """
+    if not token:
+        return None
+    from imio.pressbook.vocabularies import outlets
+
+    logo_url = getattr(outlets, "logo_url", None)
+    if logo_url is None:
+        return None
+    return logo_url(context, token)
+
+
+def outlet_listing_url(context, token):
+    """The press listing filtered on an outlet (``?outlet=<token>``)."""
+    return f"{keyword_listing_url(context)}?{urlencode({'outlet': token})}"
 
 
 def keyword_listing_url(context):

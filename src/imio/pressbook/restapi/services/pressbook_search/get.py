@@ -32,15 +32,22 @@ reads it; ``errors`` names the parameter.)
 
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.facets import collation_key
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import answer_due_date
+from imio.pressbook.question_status import local_today
+from imio.pressbook.question_status import OVERDUE
+from imio.pressbook.question_status import question_status
 from imio.pressbook.restapi.errors import field_errors_message
 from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.search import InvalidParameter
 from imio.pressbook.search import parse_criteria
+from imio.pressbook.search import QUESTION
 from imio.pressbook.search import search
 from imio.pressbook.search import TOKEN_FILTERS
 from imio.pressbook.themes import ThemeTree
 from plone import api
 from plone.batching import Batch
+from plone.memoize.instance import memoize
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
@@ -142,10 +149,7 @@ class PressBookSearchGet(Service):
         )
         return {
             "@id": batch.current_batch_url,
-            "items": [
-                getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
-                for brain in batch
-            ],
+            "items": [self.summary(brain) for brain in batch],
             "items_total": result.total,
             "batching": batch.links_of(result.total),
             "facets": {
@@ -153,6 +157,26 @@ class PressBookSearchGet(Service):
                 for parameter, counts in result.facets.items()
             },
         }
+
+    def summary(self, brain):
+        """plone.restapi's summary, and for a question whether its answer is
+        overdue (``answer_overdue``, derived: ``question_status``) and the
+        last day of its answer deadline (``answer_due_date``)."""
+        summary = getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
+        if brain.portal_type == QUESTION:
+            deadlines = self._deadlines()
+            due = answer_due_date(
+                brain.assembly, brain.question_type, brain.pressbook_date, deadlines
+            )
+            summary["answer_due_date"] = due.isoformat() if due else None
+            summary["answer_overdue"] = (
+                question_status(brain, deadlines, local_today()) == OVERDUE
+            )
+        return summary
+
+    @memoize
+    def _deadlines(self):
+        return answer_deadlines(self.context)
 
     def form(self):
         """The request's parameters; a press section's page size by default."""

@@ -1,0 +1,1 @@
+The listing and the article's page show the first page of the scan as a thumbnail, only to those the publishers' licence lets see the scan (rendered when asked, PDF through PDFium, never stored); the outlet's name links to the press listing filtered on that outlet.
