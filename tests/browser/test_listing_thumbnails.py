@@ -101,23 +101,25 @@ def test_the_outlet_links_to_the_listing_filtered_on_it(book, request_fr):
     assert len(links) == 5
 
 
-def test_no_outlet_logo_until_outlets_have_logos(book, request_fr):
-    """TODO(merge): outlets get logos in a parallel branch
-    (``vocabularies.outlets.logo_url``); until then no row shows one."""
+def test_no_outlet_logo_while_the_outlet_has_none(book, request_fr):
     logout()
     request_fr.form.clear()
     page = html.fromstring(api.content.get_view("view", book, request_fr)())
     assert page.cssselect("img.pressbook-outlet-logo") == []
 
 
-def test_the_outlet_logo_where_no_thumbnail_is_shown(book, request_fr, monkeypatch):
-    """Once outlets have logos (``vocabularies.outlets.logo_url``), a row
-    without thumbnail shows its outlet's."""
-    monkeypatch.setattr(
-        "imio.pressbook.vocabularies.outlets.logo_url",
-        lambda context, token: f"https://logos.example/{token}.png",
-        raising=False,
-    )
+def test_the_outlet_logo_where_no_thumbnail_is_shown(book, request_fr):
+    """An outlet with a logo (Presse control panel): a row without thumbnail
+    shows its outlet's."""
+    from imio.pressbook.controlpanels.logos import set_logo
+    from imio.pressbook.vocabularies.outlets import logo_url
+    from pathlib import Path
+
+    portal = api.portal.get()
+    data = (Path(__file__).parent.parent / "exportimport/data/logo-a.png").read_bytes()
+    set_logo(portal, "le-soir", data, "le-soir.png")
+    url = logo_url(portal, "le-soir")
+    assert url
     logout()
     request_fr.form.clear()
     page = html.fromstring(api.content.get_view("view", book, request_fr)())
@@ -127,7 +129,7 @@ def test_the_outlet_logo_where_no_thumbnail_is_shown(book, request_fr, monkeypat
         ]
         for row in page.cssselect(".pressbook-listing-item")
     }
-    logo = ["https://logos.example/le-soir.png"]
+    logo = [url]
     assert rows == {
         "Article public": [],
         "Article authenticated": logo,

@@ -153,3 +153,30 @@ def test_csv_bad_parameter_is_a_400_naming_it(book, request_fr, form, parameter)
     body, response = csv_of(book, request_fr, **form)
     assert response.getStatus() == 400
     assert body.startswith(f"{parameter}: ")
+
+
+def test_the_overdue_questions_are_listed_as_question_status_says(book, request_fr):
+    """The overdue questions a visitor may see, oldest first, as the status
+    of each question (imio.pressbook.question_status) says: brute force."""
+    from imio.pressbook.question_status import OVERDUE
+    from imio.pressbook.question_status import question_status
+
+    logout()
+    expected = sorted(
+        (
+            obj
+            for obj in book.objectValues()
+            if api.user.has_permission("View", obj=obj)
+            and question_status(obj) == OVERDUE
+        ),
+        key=lambda obj: obj.question_date,
+    )
+    page = page_of(book, request_fr)
+    section = page.get_element_by_id("pressbook-stats-overdue")
+    listed = [link.text_content().strip() for link in section.cssselect("li a")]
+    assert listed == [obj.title for obj in expected]
+    assert expected, "the test items hold overdue questions"
+    # an answer filter the page shares with the listing keeps them out
+    page = page_of(book, request_fr, answer_status="answered")
+    section = page.get_element_by_id("pressbook-stats-overdue")
+    assert not section.cssselect("li a")

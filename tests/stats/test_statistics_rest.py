@@ -1,6 +1,6 @@
 """GET @pressbook-stats over real HTTP: the figures of the brute force for a
 visitor and for the site owner (private items), the filters honoured, French
-titles, the CSV links, a 400 naming a bad parameter, the overdue place."""
+titles, the CSV links, a 400 naming a bad parameter, the overdue questions."""
 
 from plone import api
 from plone.app.testing import logout
@@ -78,9 +78,10 @@ def test_a_visitor_gets_the_brute_force_counts(http_book):
             "percentile_90": 7,
         },
     ]
-    # the place of the overdue questions, filled when that status lands
-    assert "overdue" in body
-    assert body["overdue"] is None
+    # the overdue questions of the result, with the last day of their deadline
+    assert [item["title"] for item in body["overdue"]] == ["Élément q4"]
+    assert body["overdue"][0]["due"] == "2024-02-29"
+    assert body["overdue"][0]["url"].endswith("/medias/q4")
 
 
 def test_the_site_owner_counts_private_items(http_book):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from imio.pressbook.browser.views.document_actions import document_actions
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.themes import ThemeTree
+from imio.pressbook.vocabularies.outlets import logo_url
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IPloneSiteRoot
@@ -110,18 +111,8 @@ def nearest_press_book(context):
 
 
 def outlet_logo_url(context, token):
-    """The address of an outlet's logo (Presse control panel), or None.
-
-    TODO(merge): outlets gain an optional logo in the control panel in a
-    parallel branch, with ``imio.pressbook.vocabularies.outlets.logo_url(
-    context, token) -> str | None``; until it is merged, no outlet has one.
-    """
+    """The address of an outlet's logo (Presse control panel), or None."""
     if not token:
-        return None
-    from imio.pressbook.vocabularies import outlets
-
-    logo_url = getattr(outlets, "logo_url", None)
-    if logo_url is None:
         return None
     return logo_url(context, token)
 

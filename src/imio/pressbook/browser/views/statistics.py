@@ -35,8 +35,14 @@ from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import query_string
 from imio.pressbook.facets import collation_key
+from imio.pressbook.question_status import answer_deadlines
+from imio.pressbook.question_status import answer_due_date
+from imio.pressbook.question_status import AWAITING
+from imio.pressbook.question_status import OVERDUE
 from imio.pressbook.search import count_statistics
 from imio.pressbook.search import InvalidParameter
+from imio.pressbook.search import search
+from imio.pressbook.search.criteria import QUESTION
 from imio.pressbook.search.statistics import summary
 from plone.memoize.instance import memoize
 from urllib.parse import urlencode
@@ -306,12 +312,44 @@ class StatisticsReport:
         """DelaySummary of every answered question of the result, or None."""
         return summary(self.statistics.delays.get("all", {}).get(None, []))
 
+    @memoize
     def overdue(self):
-        """The list of overdue questions (awaiting an answer past their
-        assembly's deadline): None until the search engine knows that status
-        (wired at merge with the overdue status of the product issue)."""
-        return None
+        """The overdue questions of the result (awaiting an answer past their
+        assembly's deadline, ``imio.pressbook.question_status``), the longest
+        overdue first, at most ``MAX_OVERDUE``: [{title, url, due}] (``due``:
+        the last day of the deadline, ISO). Counted by the search engine, as
+        the listing's ``answer_status=overdue``."""
+        statuses = self.criteria.tokens.get("answer_status")
+        if statuses and not {OVERDUE, AWAITING} & set(statuses):
+            return []  # the result holds none: answered questions only
+        criteria = replace(
+            self.criteria,
+            portal_type=[QUESTION],
+            tokens=dict(self.criteria.tokens, answer_status=[OVERDUE]),
+            sort_on="date",
+            sort_order="ascending",
+            b_start=0,
+            b_size=MAX_OVERDUE,
+        )
+        context = self.view.context
+        deadlines = answer_deadlines(context)
+        found = []
+        for brain in search(context, criteria, with_facets=False).brains[:MAX_OVERDUE]:
+            due = answer_due_date(
+                brain.assembly, brain.question_type, brain.pressbook_date, deadlines
+            )
+            found.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "due": due.isoformat() if due else None,
+                }
+            )
+        return found
 
+
+# the overdue questions listed at most (the longest overdue first)
+MAX_OVERDUE = 100
 
 # SVG geometry (the template draws it)
 BAR_HEIGHT = 22

@@ -19,7 +19,8 @@ naming it. The counts come from the catalog (``imio.pressbook.search``)::
         ...
       ],
       "answer_delays": {"answered": 9, "median": 14, "percentile_90": 52},
-      "overdue": null
+      "overdue": [{"title": "Question écrite n° 12...", "url": "...",
+                   "due": "2024-03-12"}, ...]
     }
 
 ``charts`` are in the page's order: items per month (every month from the
@@ -28,8 +29,9 @@ theme counts the items filed below it, each once), assembly, member (who
 asks), political group, minister, portfolio; then the answer delays (days
 from the question to its first answer that is not a holding one) per
 minister and per assembly. ``answer_delays`` is null without any answered
-question. ``overdue`` is the place of the list of overdue questions, null
-until the search engine knows that status.
+question. ``overdue`` lists the overdue questions of the result (awaiting an
+answer past their assembly's deadline), the longest overdue first, with the
+last day of their deadline (at most 100).
 """
 
 from imio.pressbook.browser.views.statistics import StatisticsReport
@@ -80,7 +82,6 @@ class PressBookStatsGet(Service):
                 "median": overall.median,
                 "percentile_90": overall.percentile_90,
             },
-            # the list of overdue questions: wired when the search engine
-            # knows the overdue status
+            # the overdue questions of the result, the longest overdue first
             "overdue": report.overdue(),
         }
