@@ -55,7 +55,7 @@ def test_the_upgrade_tells_the_catalog_which_articles_have_a_scan(old_site, requ
     assert "has_scan" not in catalog.schema()
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+        setup.upgradeProfile(PROFILE, dest="1008")
     assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
     found = {
         brain.getId: brain.has_scan
@@ -72,7 +72,7 @@ def test_the_upgrade_tells_the_catalog_which_articles_have_a_scan(old_site, requ
 def test_the_upgrade_calls_the_themes_themes(old_site):
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+        setup.upgradeProfile(PROFILE, dest="1008")
     assert themes_taxonomy(old_site).title == "Thèmes"
     registry = api.portal.get_tool("portal_registry")
     assert registry[f"{CRITERION}.title"] == "Thèmes"
