@@ -58,6 +58,8 @@ setup(
         "collective.taxonomy",
         "plone.exportimport",
         "snowballstemmer",
+        # the bulk import reads XLSX (bulkimport/reader.py)
+        "openpyxl",
     ],
     extras_require={
         "test": [
