@@ -136,3 +136,28 @@ def test_visitors_and_members_may_not_import(site, book):
     assert anonymous.status_code == 401
     assert member.status_code in (401, 403)
     assert json.loads(member.text)["type"] == "Unauthorized"
+
+
+def test_the_login_cookie_alone_needs_the_csrf_token(site, book):
+    """Cross-site forms can send the cookie, not a header: a forged import is refused."""
+    with requests.Session() as browser:
+        login = browser.post(
+            f"{site.absolute_url()}/login",
+            data={
+                "__ac_name": SITE_OWNER_NAME,
+                "__ac_password": SITE_OWNER_PASSWORD,
+                "buttons.login": "Se connecter",
+                "came_from": "",
+            },
+        )
+        assert login.status_code == 200
+        assert "__ac" in browser.cookies
+        answer = browser.post(
+            f"{book.absolute_url()}/@pressbook-import",
+            files={"file": ("x.csv", b"type;titre\r\narticle;x\r\n", "text/csv")},
+            data={"dry_run": "false"},
+            headers={"Accept": "application/json"},
+        )
+    assert answer.status_code == 403
+    transaction.begin()
+    assert len(book) == 0

@@ -129,6 +129,7 @@ class Options:
     start_row: int = 0
     scans: object = None  # a zipfile.ZipFile
     details: bool = True  # keep every row's result (the preview), not only the refused
+    progress: object = None  # (row number, report) after each batch
 
 
 @dataclass
@@ -383,7 +384,7 @@ class Importer:
             return None
         if cells.get("uid"):
             obj = api.content.get(UID=cells["uid"])
-            if obj is not None and obj.__parent__ is self.section:
+            if obj is not None and aq_base(obj.__parent__) is aq_base(self.section):
                 return obj
             return None
         for key in self.keys(portal_type, data):
@@ -670,6 +671,8 @@ class Importer:
         jar = getattr(aq_base(self.section), "_p_jar", None)
         if jar is not None:
             jar.cacheGC()
+        if self.options.progress is not None:
+            self.options.progress(row_number, self.report)
 
     def run(self, table):
         """Import every row of ``table``; the ``Report``."""

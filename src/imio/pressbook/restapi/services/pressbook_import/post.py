@@ -1,6 +1,9 @@
 r"""POST ``@pressbook-import``: bulk import into a press section (a dry run by default).
 
-For those who may edit the press section (others get plone.restapi's 401).
+For those who may edit the press section (others get plone.restapi's 401),
+authenticated by a header (Basic, or the Bearer token of ``@login``); with
+the login cookie only, the ``_authenticator`` token of plone.protect is
+required too (a 403 without it).
 The file comes as ``multipart/form-data`` (what a browser or ``curl -F``
 sends)::
 
@@ -40,6 +43,7 @@ from imio.pressbook.bulkimport.reader import read_table
 from imio.pressbook.bulkimport.reader import UnreadableFile
 from imio.pressbook.restapi.deserializers.body import read_json_object
 from imio.pressbook.restapi.errors import ValidationFailed
+from plone.protect.authenticator import check as check_authenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.i18n import translate
@@ -170,9 +174,15 @@ class PressBookImportPost(Service):
         return options, file
 
     def reply(self):
-        # plone.restapi's own writes do the same: a REST client authenticates
-        # with a header, which a forged cross-site request cannot send
-        alsoProvides(self.request, IDisableCSRFProtection)
+        # The import commits batch by batch, before plone.protect's check at
+        # the end of the request: the check is made first. A client that
+        # authenticates with a header (Basic, a JWT's Bearer) is not a forged
+        # cross-site request (as plone.restapi's own writes); one that relies
+        # on the login cookie sends the form's _authenticator token.
+        if self.request.getHeader("Authorization"):
+            alsoProvides(self.request, IDisableCSRFProtection)
+        else:
+            check_authenticator(self.request)
         options, (filename, data) = self.options(self.params())
         try:
             table = read_table(filename, data)
