@@ -5,6 +5,7 @@ from .conftest import export
 from .conftest import run_import
 from plone import api
 
+import json
 import pytest
 import transaction
 
@@ -97,3 +98,33 @@ def test_batches_commit_and_report_where_to_resume(site, source, book, batch_siz
     transaction.begin()
     again = run_import(book, "export.csv", data, dry_run=False, start_row=3)
     assert (again.skipped, again.unchanged, again.created) == (1, 2, 0)
+
+
+def test_question_rows_follow_the_forms_rules(site, book):
+    """The invariant of the question form refuses an answer dated before the
+    question; a JSON list is read like the JSON export."""
+    question = {
+        "portal_type": "imio.pressbook.ParliamentaryQuestion",
+        "title": "Les guichets",
+        "date": "2015-07-10",
+        "assembly": "Parlement de Wallonie",
+        "asked_by": "DUPONT Jean-Marc",
+        "addressed_to": "FURLAN Paul",
+        "number": "12 (2014-2015) 1",
+        "session": "2014-2015",
+        "answers": json.dumps(
+            [{"date": "2015-06-01", "kind": "final", "answered_by": "FURLAN Paul"}]
+        ),
+    }
+    late = dict(question, title="Les guichets (bis)", number="13 (2014-2015) 1")
+    late["answers"] = json.dumps([{"date": "2015-08-01", "kind": "final"}])
+    data = json.dumps([question, late]).encode()
+    report = run_import(book, "questions.json", data, dry_run=False)
+    assert (report.created, report.refused) == (1, 1)
+    assert report.rows[0].messages == [
+        "Ligne 1, answers : Réponse 1 : la date est antérieure à celle de la question."
+    ]
+    transaction.begin()
+    (created,) = book.objectValues()
+    assert created.assembly == "parlement-wallonie"
+    assert created.answer_status == "answered"
