@@ -179,7 +179,9 @@ class PressBookImportPost(Service):
         # authenticates with a header (Basic, a JWT's Bearer) is not a forged
         # cross-site request (as plone.restapi's own writes); one that relies
         # on the login cookie sends the form's _authenticator token.
-        if self.request.getHeader("Authorization"):
+        # (Zope moves the Authorization header out of the environment into
+        # ``_auth``, where PAS and plone.restapi's JWT plugin read it)
+        if getattr(self.request, "_auth", None):
             alsoProvides(self.request, IDisableCSRFProtection)
         else:
             check_authenticator(self.request)
