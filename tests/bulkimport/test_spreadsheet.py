@@ -211,3 +211,29 @@ def test_comma_separated_csv_with_french_headers_is_read():
         "portal_type": "article",
     }
     assert api is not None
+
+
+def test_unknown_theme_added_on_request(site, book):
+    row = [*GOOD[:6], "Logiciels libres\nIntelligence artificielle", None, None]
+    data = xlsx([row])
+    refused = run_import(book, "revue.xlsx", data, dry_run=True)
+    assert refused.rows[0].messages == [
+        'Ligne 2, Thèmes : "Intelligence artificielle" ne fait pas partie des '
+        "valeurs autorisées."
+    ]
+    # the preview with the theme added, then nothing of it left
+    preview = run_import(book, "revue.xlsx", data, dry_run=True, add_missing=True)
+    assert (preview.created, len(preview.added["themes"])) == (1, 1)
+    after = run_import(book, "revue.xlsx", data, dry_run=True)
+    assert after.rows[0].messages == refused.rows[0].messages
+    report = run_import(book, "revue.xlsx", data, dry_run=False, add_missing=True)
+    assert report.added["themes"] == [
+        {"token": "intelligence-artificielle", "name": "Intelligence artificielle"}
+    ]
+    assert report.created == 1
+    transaction.begin()
+    (article,) = book.objectValues()
+    assert article.themes == ["logiciels-libres", "intelligence-artificielle"]
+    # the theme is in the site's list now: the same file again changes nothing
+    again = run_import(book, "revue.xlsx", data, dry_run=False)
+    assert (again.unchanged, again.added["themes"]) == (1, [])

@@ -24,6 +24,7 @@ the real one, and nothing is stored.
 
 from AccessControl import Unauthorized
 from Acquisition import aq_base
+from collective.taxonomy import PATH_SEPARATOR
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -39,6 +40,7 @@ from imio.pressbook.vocabularies.paper_version_access import PAPER_VERSION_ACCES
 from imio.pressbook.vocabularies.question_types import QUESTION_TYPES
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
+from plone.memoize.ram import global_cache
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import add
@@ -46,9 +48,11 @@ from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
+from zope.component import queryUtility
 from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import ObjectCreatedEvent
+from zope.ramcache.interfaces.ram import IRAMCache
 
 import base64
 import csv
@@ -199,6 +203,14 @@ class Lookup:
         return self.by_name.get(normalize(value))
 
 
+def forget_cached_themes():
+    """collective.taxonomy keeps its terms in plone.memoize's RAM cache, by the
+    time of the taxonomy's last commit: themes added in the import's
+    transaction, or taken back by a dry run's abort, must be read again."""
+    cache = queryUtility(IRAMCache) or global_cache
+    cache.invalidate("collective.taxonomy.utility.inverted_data")
+
+
 def split_list(text):
     if not text:
         return []
@@ -244,7 +256,7 @@ class Importer:
         if taxonomy is not None:
             for language in taxonomy.getLanguages():
                 for path, token in taxonomy.makeVocabulary(language).iterEntries():
-                    pairs.append((token, path.rsplit("/", 1)[-1], path))
+                    pairs.append((token, path.rsplit(PATH_SEPARATOR, 1)[-1]))
         self.themes = Lookup(pairs)
 
     def missing_values(self, table):
@@ -301,6 +313,7 @@ class Importer:
                 ]
         if missing["themes"]:
             self.report.added["themes"] = self.add_themes(missing["themes"])
+            forget_cached_themes()
         self.load_lists()
 
     def add_themes(self, titles):
@@ -319,7 +332,10 @@ class Importer:
         for language in taxonomy.getLanguages():
             taxonomy.update(
                 language,
-                [(f"/{theme['name']}", theme["token"]) for theme in added],
+                [
+                    (f"{PATH_SEPARATOR}{theme['name']}", theme["token"])
+                    for theme in added
+                ],
                 clear=False,
             )
         return added
@@ -709,4 +725,6 @@ class Importer:
                 # plone.registry keeps the values it read in the request: the
                 # lists a dry run added would still be read from there
                 self.request.other.pop("_plone_registry_cache", None)
+                if self.report.added["themes"]:
+                    forget_cached_themes()
         return report
