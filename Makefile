@@ -215,6 +215,10 @@ bench-review: $(VENV)/.installed weasyprint ## The press review as PDF: 200 item
 bench-writes: $(VENV)/.installed postgresql ## Writers creating articles at once on one process, two ZEO clients, two RelStorage instances (WRITERS=8 DURATION=60 SETUPS=...): prints a table
 	$(BIN)/python scripts/bench_writes.py $(if $(WRITERS),--writers $(WRITERS)) $(if $(DURATION),--seconds $(DURATION)) $(if $(SETUPS),--setups $(SETUPS))
 
+.PHONY: bench-import
+bench-import: $(VENV)/.installed ## Bulk import of 5,000 and 20,000 rows into an empty press section (SIZES=...): items/s, memory, facet check
+	$(BIN)/python scripts/bench_import.py $(if $(SIZES),--sizes $(SIZES))
+
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style
 	$(BIN)/ruff check src tests scripts

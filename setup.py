@@ -64,6 +64,8 @@ setup(
         "pypdf",
         # the scan's thumbnail: the first page of a PDF (PDFium, in the wheel)
         "pypdfium2",
+        # the bulk import reads XLSX (bulkimport/reader.py)
+        "openpyxl",
     ],
     extras_require={
         "test": [

@@ -1,0 +1,289 @@
+"""One step of `make bench-import` (scripts/bench_import.py), run by zconsole.
+
+    zconsole run var/bench-import/instance/etc/zope.conf \\
+        scripts/bench_import_run.py setup SIZE FILE
+    zconsole run ... scripts/bench_import_run.py import SIZE FILE RESULT.json
+
+``setup``: a Plone site ``import-SIZE`` with an empty press section, and FILE,
+a CSV of SIZE rows in the add-on's export columns with the benchmark's mix
+(scripts/bench_populate.py: 60 % articles, 40 % questions, 40 outlets, 1-3
+themes, 90 % published, 70 % of the questions answered).
+
+``import``: imports FILE into the section as ``admin`` with the readable path
+(bulkimport, batches of 500 committed), sampling this process's memory after
+each batch; then asks ``@pressbook-search`` (its service, in this process)
+for the facet counts and compares them with those counted from the file.
+Writes RESULT.json.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from datetime import timedelta
+from pathlib import Path
+from plone import api
+from Products.CMFPlone.factory import addPloneSite
+from zope.component.hooks import setSite
+
+import collections
+import csv
+import json
+import os
+import random
+import resource
+import sys
+import time
+import transaction
+
+
+BOOK_ID = "dans-les-medias"
+# zconsole runs this script without ``__file__``: bench_populate.py is beside it
+SCRIPT = next(arg for arg in sys.argv if arg.endswith("bench_import_run.py"))
+sys.path.insert(0, str(Path(SCRIPT).resolve().parent))
+from bench_populate import day  # noqa: E402
+from bench_populate import MINISTERS  # noqa: E402
+from bench_populate import NAMES  # noqa: E402
+from bench_populate import sentence  # noqa: E402
+from bench_populate import tokens  # noqa: E402
+from bench_populate import WORDS  # noqa: E402
+
+
+COLUMNS = (
+    "portal_type",
+    "title",
+    "date",
+    "description",
+    "outlet",
+    "journalist",
+    "original_url",
+    "themes",
+    "keywords",
+    "assembly",
+    "question_type",
+    "session",
+    "year",
+    "number",
+    "asked_by",
+    "addressed_to",
+    "answers",
+    "review_state",
+)
+
+
+def log(message):
+    print(f"bench_import: {message}", flush=True)
+
+
+def arguments():
+    return sys.argv[sys.argv.index(SCRIPT) + 1 :]
+
+
+def rss_mb():
+    """This process's resident memory now (MB)."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def login(app):
+    users = app.acl_users
+    if users.getUserById("admin") is None:
+        users._doAddUser("admin", "admin", ["Manager"], [])
+    newSecurityManager(None, users.getUserById("admin").__of__(users))
+
+
+def rows(site, size):
+    """The benchmark's mix, as rows of the export's columns."""
+    rng = random.Random(size)
+    outlets = tokens("imio.pressbook.vocabulary.Outlets", site)
+    assemblies = tokens("imio.pressbook.vocabulary.Assemblies", site)
+    themes = tokens("collective.taxonomy.themes", site)
+    for number in range(size):
+        row = dict.fromkeys(COLUMNS, "")
+        row["title"] = f"{sentence(rng, rng.randint(4, 9))} {number}"
+        row["description"] = sentence(rng, rng.randint(12, 25))
+        if number % 5 < 3:
+            row.update(
+                portal_type="imio.pressbook.PressArticle",
+                date=day(rng).isoformat(),
+                outlet=rng.choice(outlets),
+                journalist=f"{rng.choice('ABCDEFGHJKLMNPRST')}. Ti.",
+                original_url=f"https://press.example/{number}",
+            )
+        else:
+            asked = day(rng)
+            answers = []
+            if rng.random() < 0.7:
+                answers.append(
+                    {
+                        "date": (
+                            asked + timedelta(days=rng.randint(10, 90))
+                        ).isoformat(),
+                        "answered_by": rng.choice(MINISTERS),
+                        "kind": "final",
+                        "text": sentence(rng, 40),
+                    }
+                )
+            row.update(
+                portal_type="imio.pressbook.ParliamentaryQuestion",
+                date=asked.isoformat(),
+                assembly=rng.choice(assemblies),
+                question_type=rng.choice(("written", "written", "oral", "topical")),
+                session=f"{asked.year}-{asked.year + 1}",
+                year=str(asked.year),
+                number=f"{number} ({asked.year}-{asked.year + 1}) 1",
+                asked_by=rng.choice(NAMES),
+                addressed_to=rng.choice(MINISTERS),
+                answers=json.dumps(answers) if answers else "",
+            )
+        if themes:
+            row["themes"] = "\n".join(rng.sample(themes, rng.randint(1, 3)))
+        row["keywords"] = "\n".join(rng.sample(WORDS, 2))
+        row["review_state"] = "published" if rng.random() < 0.9 else ""
+        yield row
+
+
+def setup(app, size, path):
+    login(app)
+    site_id = f"import-{size}"
+    site = addPloneSite(
+        app,
+        site_id,
+        default_language="fr",
+        extension_ids=("plone.app.contenttypes:default", "imio.pressbook:default"),
+    )
+    setSite(site)
+    with api.env.adopt_roles(["Manager"]):
+        book = api.content.create(
+            site, "imio.pressbook.PressBook", id=BOOK_ID, title="Dans les médias"
+        )
+        api.content.transition(book, "publish")
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, COLUMNS, delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows(site, size))
+    transaction.commit()
+    log(f"{site_id}: empty press section and {path} ({size} rows) ready")
+    app._p_jar.db().close()
+
+
+def expected_facets(site, path):
+    """Facet counts as the file says they should be."""
+    from imio.pressbook.themes import ThemeTree
+
+    tree = ThemeTree(site, "fr")
+    counts = collections.defaultdict(collections.Counter)
+    with open(path, encoding="utf-8") as data:
+        for row in csv.DictReader(data, delimiter=";"):
+            counts["portal_type"][row["portal_type"]] += 1
+            counts["year"][row["date"][:4]] += 1
+            for name in ("outlet", "assembly", "question_type"):
+                if row[name]:
+                    counts[name][row[name]] += 1
+            if row["portal_type"].endswith("Question"):
+                status = "answered" if row["answers"] else "awaiting"
+                counts["answer_status"][status] += 1
+            found = set()
+            for theme in filter(None, row["themes"].split("\n")):
+                found.update(tree.ancestry(theme))
+                found.add(theme)
+            for theme in found:
+                counts["themes"][theme] += 1
+    return {name: dict(counter) for name, counter in counts.items()}
+
+
+def search_facets(book):
+    """The facet counts ``@pressbook-search`` answers, from its own service."""
+    from imio.pressbook.restapi.services.pressbook_search.get import PressBookSearchGet
+
+    request = book.REQUEST
+    request.form.clear()
+    service = PressBookSearchGet()
+    service.context = book
+    service.request = request
+    result = service.reply()
+    return {
+        name: {value["token"]: value["count"] for value in values}
+        for name, values in result["facets"].items()
+    }
+
+
+def run_import(app, size, path, result_path):
+    from imio.pressbook.bulkimport.importer import Importer
+    from imio.pressbook.bulkimport.importer import Options
+    from imio.pressbook.bulkimport.reader import read_table
+    from zope.event import notify
+    from zope.traversing.interfaces import BeforeTraverseEvent
+
+    login(app)
+    site = app[f"import-{size}"]
+    setSite(site)
+    request = app.REQUEST
+    request.environ["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    notify(BeforeTraverseEvent(site, request))
+    book = site[BOOK_ID]
+    samples = []
+    started_rss = rss_mb()
+
+    def progress(row, report):
+        samples.append((row, round(rss_mb(), 1)))
+        if row % 5000 < 500:
+            log(
+                f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
+            )
+
+    started = time.perf_counter()
+    table = read_table(path.name, path.read_bytes())
+    importer = Importer(
+        book,
+        request,
+        Options(dry_run=False, batch_size=500, details=False, progress=progress),
+    )
+    profile = os.environ.get("BENCH_PROFILE")
+    if profile:  # BENCH_PROFILE=file: cProfile statistics of the import
+        import cProfile
+
+        cProfile.runctx("importer.run(table)", globals(), locals(), profile)
+        report = importer.report
+    else:
+        report = importer.run(table)
+    seconds = time.perf_counter() - started
+    expected = expected_facets(site, path)
+    found = search_facets(book)
+    mismatches = {
+        name: {
+            token: (count, found.get(name, {}).get(token))
+            for token, count in counts.items()
+            if found.get(name, {}).get(token) != count
+        }
+        for name, counts in expected.items()
+    }
+    mismatches = {name: value for name, value in mismatches.items() if value}
+    result = {
+        "size": size,
+        "created": report.created,
+        "refused": report.refused,
+        "refused_messages": [r.messages for r in report.rows[:5]],
+        "seconds": round(seconds, 1),
+        "items_per_second": round(report.created / seconds, 1),
+        "rss_start_mb": round(started_rss, 1),
+        "rss_samples": samples,
+        "peak_mb": round(peak_mb(), 1),
+        "facets_checked": sorted(expected),
+        "facet_mismatches": mismatches,
+    }
+    Path(result_path).write_text(json.dumps(result, indent=1))
+    log(
+        f"{size} rows: {result['items_per_second']} items/s, peak {result['peak_mb']} MB"
+    )
+    app._p_jar.db().close()
+
+
+if __name__ == "__main__":
+    mode, size, path, *rest = arguments()
+    if mode == "setup":
+        setup(app, int(size), Path(path))  # noqa: F821 (bound by zconsole)
+    else:
+        run_import(app, int(size), Path(path), rest[0])  # noqa: F821
