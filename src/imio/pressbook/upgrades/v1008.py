@@ -11,16 +11,13 @@ are called "Thèmes" as the forms, the listing and the pages call them."""
 from imio.pressbook import logger
 from imio.pressbook.search import ARTICLE
 from imio.pressbook.setuphandlers.themes import name_themes
+from imio.pressbook.upgrades.profile_parts import import_catalog
 from plone import api
 
 
-PROFILE = "profile-imio.pressbook:default"
-
-
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    # adds the column; the indexes keep their content
-    setup.runImportStepFromProfile(PROFILE, "catalog", run_dependencies=False)
+    # adds the column; the indexes and lexicons keep their content
+    import_catalog()
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(portal_type=ARTICLE)
     for brain in brains:

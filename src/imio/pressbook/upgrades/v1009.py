@@ -8,42 +8,15 @@ other actions.
 """
 
 from imio.pressbook import logger
-from lxml import etree
-from pathlib import Path
-from plone import api
-from Products.CMFCore.ActionInformation import Action
+from imio.pressbook.upgrades.profile_parts import add_action
 
 
-ACTIONS_XML = Path(__file__).parent.parent / "profiles" / "default" / "actions.xml"
 CATEGORY = "document_actions"
 ACTION_ID = "pressbook_review"
-I18N = "{http://xml.zope.org/namespaces/i18n}domain"
-
-
-def action_definition(action_id, path=ACTIONS_XML):
-    """The properties of an action of ``actions.xml``, as Action takes them."""
-    tree = etree.parse(str(path))
-    (node,) = tree.xpath(
-        "//object[@name=$category]/object[@name=$action]",
-        category=CATEGORY,
-        action=action_id,
-    )
-    properties = {"i18n_domain": node.get(I18N)}
-    for prop in node.findall("property"):
-        name = prop.get("name")
-        if name == "permissions":
-            properties[name] = tuple(e.get("value") for e in prop.findall("element"))
-        elif name == "visible":
-            properties[name] = prop.text == "True"
-        else:
-            properties[name] = prop.text or ""
-    return properties
 
 
 def upgrade(context):
-    category = api.portal.get_tool("portal_actions")[CATEGORY]
-    if ACTION_ID in category.objectIds():
+    if not add_action(CATEGORY, ACTION_ID):
         logger.info("Upgraded to 1009: the press review's action was there")
         return
-    category._setObject(ACTION_ID, Action(ACTION_ID, **action_definition(ACTION_ID)))
     logger.info("Upgraded to 1009: the press review's document action")

@@ -10,10 +10,11 @@ questions for all of them; no metadata changes, nothing else is reindexed.
 from imio.pressbook import logger
 from imio.pressbook.search import ARTICLE
 from imio.pressbook.search import QUESTION
+from imio.pressbook.upgrades.profile_parts import add_action
+from imio.pressbook.upgrades.profile_parts import import_catalog
 from plone import api
 
 
-PROFILE = "profile-imio.pressbook:default"
 ARTICLE_INDEXES = ["pressbook_month"]
 QUESTION_INDEXES = [
     "pressbook_month",
@@ -26,10 +27,10 @@ QUESTION_INDEXES = [
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    # adds the indexes (empty); the existing ones keep their content
-    setup.runImportStepFromProfile(PROFILE, "catalog", run_dependencies=False)
-    setup.runImportStepFromProfile(PROFILE, "actions", run_dependencies=False)
+    # adds the indexes (empty); the existing ones and the lexicons keep
+    # their content
+    import_catalog()
+    add_action("document_actions", "pressbook_stats")
     catalog = api.portal.get_tool("portal_catalog")
     counts = {}
     for portal_type, indexes in (

@@ -7,10 +7,10 @@ action of Folders (conversion/).
 """
 
 from imio.pressbook import logger
+from imio.pressbook.upgrades.profile_parts import add_action
 from plone import api
 
 
-PROFILE = "profile-imio.pressbook:default"
 PERMISSION = "imio.pressbook: Convert pages into press articles"
 
 
@@ -19,6 +19,6 @@ def upgrade(context):
     portal.manage_permission(
         PERMISSION, roles=["Manager", "Site Administrator"], acquire=True
     )
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile(PROFILE, "actions", run_dependencies=False)
+    # that action only: the site's changes to the others are kept
+    add_action("object_buttons", "pressbook_convert")
     logger.info("Upgraded to 1011: folders can be converted into press articles")
