@@ -568,9 +568,25 @@ class TestCountsMatchBruteForce:
             "@@pressbook-atom",
             "@@pressbook-export.csv",
             "@@pressbook-export.json",
+            "@@pressbook-export.bib",
+            "@@pressbook-export.ris",
+            "@@pressbook-export.csl.json",
         ]
         for link in links:
             assert params_of(link.get("href")) == as_lists(form)
+
+    def test_the_citation_links_give_what_the_page_lists(self, corpus, request_fr):
+        as_user("anonymous")
+        form = {"outlet": ["le-soir", "rtbf-info"], "themes": "logiciels-libres"}
+        page = render(corpus, request_fr, form)
+        [ris] = page.cssselect(".pressbook-links a.pressbook-link-ris")
+        assert ris.text_content().strip() == "Export RIS"
+        request_fr.form.clear()
+        request_fr.form.update(params_of(ris.get("href")))
+        body = api.content.get_view("pressbook-export.ris", corpus, request_fr)()
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        assert body.count("ER  -") == total_of(page) == 3
 
     def test_the_feed_link_lists_what_the_page_lists(self, corpus, request_fr):
         as_user("anonymous")

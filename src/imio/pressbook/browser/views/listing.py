@@ -24,6 +24,7 @@ from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
 from imio.pressbook.browser.views.thumbnail import article_thumbnail
+from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.facets import collation_key
 from imio.pressbook.question_status import answer_deadlines
 from imio.pressbook.question_status import local_today
@@ -135,21 +136,33 @@ class ListingRows:
         return title
 
     def links(self):
-        """Feeds and exports of the result as filtered."""
+        """Feeds and exports of the result as filtered (and, on a press
+        section, its citations in the reference managers' formats)."""
         base = self.context.absolute_url()
         criteria = self.link_criteria()
+        views = [
+            ("@@pressbook-rss", _("RSS feed"), "pressbook-link-rss"),
+            ("@@pressbook-atom", _("Atom feed"), "pressbook-link-atom"),
+            ("@@pressbook-export.csv", _("CSV export"), "pressbook-link-csv"),
+            ("@@pressbook-export.json", _("JSON export"), "pressbook-link-json"),
+        ]
+        if IPressBook.providedBy(self.context):
+            views += [
+                ("@@pressbook-export.bib", _("BibTeX export"), "pressbook-link-bib"),
+                ("@@pressbook-export.ris", _("RIS export"), "pressbook-link-ris"),
+                (
+                    "@@pressbook-export.csl.json",
+                    _("CSL-JSON export"),
+                    "pressbook-link-csl",
+                ),
+            ]
         return [
             {
                 "label": label,
                 "url": with_query(f"{base}/{view}", criteria),
                 "class": css,
             }
-            for view, label, css in (
-                ("@@pressbook-rss", _("RSS feed"), "pressbook-link-rss"),
-                ("@@pressbook-atom", _("Atom feed"), "pressbook-link-atom"),
-                ("@@pressbook-export.csv", _("CSV export"), "pressbook-link-csv"),
-                ("@@pressbook-export.json", _("JSON export"), "pressbook-link-json"),
-            )
+            for view, label, css in views
         ]
 
     def rows(self, brains):
