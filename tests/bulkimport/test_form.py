@@ -286,3 +286,50 @@ def test_a_file_too_big_is_a_400(editor, site, book, monkeypatch):
         "//div[contains(@class, 'pressbook-import-error')]"
     )
     assert "trop volumineux" in error.text_content()
+
+
+def test_the_owner_adds_an_unknown_outlet_only_on_confirmation(site, book):
+    from imio.pressbook.vocabularies.outlets import outlet_rows
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    data = "type;titre;date;média\r\narticle;Un article;2020-01-02;La Gazette\r\n"
+    with requests.Session() as owner:
+        owner.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        response = preview(owner, book, data=data.encode(), add_missing="1")
+        assert response.status_code == 200, response.text
+        added = page_of(response).xpath("//ul[@class='pressbook-import-added']")[0]
+        assert " ".join(added.text_content().split()) == ("Médias ajoutés : La Gazette")
+        assert rows(response) == [["2", "créé", "Un article", ""]]
+        transaction.begin()
+        assert "La Gazette" not in [row["name"] for row in outlet_rows(site)]
+        done = confirm(owner, book, response)
+    assert [row[1] for row in rows(done)] == ["créé"]
+    transaction.begin()
+    # plone.registry keeps the values read in the (test's) request
+    site.REQUEST.other.pop("_plone_registry_cache", None)
+    assert "La Gazette" in [row["name"] for row in outlet_rows(site)]
+
+
+def test_an_editor_cannot_ask_for_unknown_outlets(editor, site, book):
+    data = "type;titre;date;média\r\narticle;Un article;2020-01-02;La Gazette\r\n"
+    response = preview(editor, book, data=data.encode(), add_missing="1")
+    assert response.status_code == 200
+    assert [row[1] for row in rows(response)] == ["refusé"]
+    assert not page_of(response).xpath("//input[@name='token']")
+
+
+def test_the_store_keeps_files_for_their_user_section_and_hour(tmp_path):
+    from imio.pressbook.bulkimport.form import UploadStore
+
+    store = UploadStore(str(tmp_path))
+    token = store.put("editeur", "uid-1", ("revue.csv", b"a;b"), None, False)
+    meta, data, scans = store.get(token, "editeur", "uid-1")
+    assert (meta["filename"], data, scans) == ("revue.csv", b"a;b", None)
+    assert store.get(token, "autre", "uid-1") is None
+    assert store.get(token, "editeur", "uid-2") is None
+    assert store.get("../../etc/passwd", "editeur", "uid-1") is None
+    # an hour later: refused, then purged with its files
+    store.purge(now=meta["expires"] + 1)
+    assert store.get(token, "editeur", "uid-1") is None
+    assert list(tmp_path.iterdir()) == []

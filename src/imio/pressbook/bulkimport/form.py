@@ -323,6 +323,10 @@ class ImportForm(BrowserView):
             }[status]
         )
 
+    def names(self, added):
+        """The names of the outlets, assemblies or themes an import adds."""
+        return ", ".join(item["name"] for item in added)
+
     def refused_csv_href(self):
         data = base64.b64encode(self.report.refused_csv()).decode("ascii")
         return f"data:text/csv;charset=utf-8;base64,{data}"
