@@ -15,4 +15,4 @@ class TestSetupInstall:
         assert IImioPressbookLayer in utils.registered_layers()
 
     def test_latest_version(self, profile_last_version):
-        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1011"
+        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1012"

@@ -1,0 +1,1 @@
+Editors import clippings from the press section ("Importer des coupures"): they upload a CSV, XLSX or JSON file with a zip of scans, check a preview in French row by row, then import and download the refused rows to fix and upload again.
