@@ -22,8 +22,6 @@ from collective.z3cform.datagridfield.blockdatagridfield import (
     BlockDataGridFieldObjectWidget,
 )
 from collective.z3cform.datagridfield.blockdatagridfield import BlockDataGridFieldWidget
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldObjectWidget
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from imio.pressbook import _
 from imio.pressbook.content.validators import UnknownTheme
 from imio.pressbook.facets import collation_key
@@ -33,7 +31,6 @@ from plone.app.z3cform.converters import Select2WidgetConverter
 from plone.app.z3cform.widgets.select import Select2Widget
 from plone.formwidget.namedfile.widget import NamedFileWidget
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from z3c.form.browser.widget import HTMLFormElement
 from z3c.form.error import ErrorViewMessage
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import INPUT_MODE
@@ -232,36 +229,3 @@ class ScanWidget(NamedFileWidget):
 @implementer(IFieldWidget)
 def ScanFieldWidget(field, request):
     return FieldWidget(field, ScanWidget(request))
-
-
-class LabelledCellsRowWidget(DataGridFieldObjectWidget):
-    """A row of a grid in table layout whose cells are named after their
-    column (``aria-label``): a column's header is no label for the inputs
-    under it, and a ``title`` alone is not a visible label either."""
-
-    def render(self):
-        # at render time, once z3c.form has set every other attribute; through
-        # z3c.form's own setter (plone.app.z3cform's widgets hide it)
-        for widget in self.widgets.values():
-            if widget.mode == INPUT_MODE and widget.label:
-                HTMLFormElement.attributes.fset(
-                    widget,
-                    {**widget.attributes, "aria-label": _translate(self, widget.label)},
-                )
-        return super().render()
-
-
-class LabelledCellsGridWidget(DataGridFieldWidget):
-    """collective.z3cform.datagridfield's grid, its cells labelled."""
-
-    def createObjectWidget(self, idx):
-        widget = FieldWidget(
-            self.field.value_type, LabelledCellsRowWidget(self.request)
-        )
-        widget.setErrors = idx not in BLANK_ROWS
-        return widget
-
-
-@implementer(IFieldWidget)
-def LabelledCellsGridFieldWidget(field, request):
-    return FieldWidget(field, LabelledCellsGridWidget(request))

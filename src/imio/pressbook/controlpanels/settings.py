@@ -6,10 +6,10 @@ each. Their defaults are the rows of vocabularies/outlets.py and
 vocabularies/assemblies.py.
 """
 
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.registry import DictRow as PersistentDictRow
 from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
-from imio.pressbook.browser.widgets import LabelledCellsGridFieldWidget
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.vocabularies.assemblies import DEFAULT_ASSEMBLIES
 from imio.pressbook.vocabularies.outlets import DEFAULT_OUTLETS
@@ -156,7 +156,7 @@ class IAssemblyRow(model.Schema):
 class IPressSettings(model.Schema):
     """The lists of the press section that site administrators manage."""
 
-    directives.widget("outlets", LabelledCellsGridFieldWidget, allow_reorder=True)
+    directives.widget("outlets", DataGridFieldWidgetFactory, allow_reorder=True)
     outlets = schema.List(
         title=_("Media outlets"),
         description=_(
@@ -168,7 +168,7 @@ class IPressSettings(model.Schema):
         required=False,
     )
 
-    directives.widget("assemblies", LabelledCellsGridFieldWidget, allow_reorder=True)
+    directives.widget("assemblies", DataGridFieldWidgetFactory, allow_reorder=True)
     assemblies = schema.List(
         title=_("Assemblies"),
         description=_(
