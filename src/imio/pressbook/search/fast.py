@@ -491,8 +491,9 @@ def _sorted_brains(catalog, result_set, criteria):
     )
 
 
-# (database name, oid of the catalog) -> {key of a base set: (the revisions
-# of the catalog's indexes it was read at, its record ids)}
+# (database name, oid of the catalog) -> {key of a base set: (the catalog's
+# committed revision it was last given at, the revisions of the catalog's
+# indexes it was read at, its record ids)}
 _BASES = {}
 BASES_KEPT = 64  # base sets kept per catalog: paths x kinds of users
 # indexes no base query asks (the facet filters, but for the content type,
@@ -567,13 +568,16 @@ def _base_set(catalog, base_query):
     )
     kept = _BASES.setdefault(version[0], {})
     found = kept.get(key)
+    if found is not None and found[0] == version[1]:
+        return found[2]  # the catalog as it was: no index to look at
     revisions = _index_revisions(catalog)
-    if found is not None and _still_right(found[0], revisions):
-        return found[1]
+    if found is not None and _still_right(found[1], revisions):
+        kept[key] = (version[1], found[1], found[2])
+        return found[2]
     rids = _result_set(catalog, dict(base_query, show_inactive=show_inactive))
     if len(kept) >= BASES_KEPT:
         kept.clear()  # other minutes, other users: start again
-    kept[key] = (revisions, rids)
+    kept[key] = (version[1], revisions, rids)
     return rids
 
 
