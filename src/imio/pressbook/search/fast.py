@@ -6,8 +6,11 @@ ZCatalog's and ZODB's private names (``_unindex``, ``_index``, ``_seq``,
 - The catalog runs once per search, for what the user may see below the path
   (kept per committed catalog state, roles and minute: ``_base_set``).
 - The facet filters' record ids come from their indexes and are intersected.
-- The counts look values up in a plain-dict copy of each facet index's forward
-  index (``FacetTable``), kept until that index changes.
+- The counts are those of bit sets: the table of the facet indexes
+  (``FacetTable``, kept until an index changes) gives each item a bit and
+  each facet value the bits of its items; a value's count over a result is
+  the number of bits its set shares with the result's (``int.bit_count``):
+  no item is looked at one by one, whatever the size of the section.
 - The first page of a large result is read from the sort index.
 - The answer status ``overdue`` (not in the catalog: ``question_status``)
   is the record ids of the written questions awaiting an answer, of each
@@ -59,6 +62,7 @@ from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
+from typing import NamedTuple
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
@@ -188,12 +192,33 @@ class FacetTable:
     the record ids with a value; ``totals``: per facet, how many items have
     each value.
 
+    The same values as bit sets, for counting: ``slots`` gives each record id
+    a bit (its position, kept for as long as the table is refreshed: an item
+    added later takes the next one), ``masks``, per facet, {value: a Python
+    int whose bits are those of the items with that value}. Counting a value
+    over a set of items is then one ``&`` and one ``bit_count()`` in C, about
+    a microsecond per value at 100,000 items (``mask_counts``); ``counts``,
+    which looks each item's row up, is the plain way beside it and the tests
+    hold the two equal.
+
     A table is never changed once made: ``refreshed`` makes the table of a
     later state of the indexes from this one, reading only the buckets of the
     indexes' forward BTrees that changed (``layouts``, ``revisions``).
     """
 
-    def __init__(self, names, multiple, rows, documents, totals, layouts, revisions):
+    def __init__(
+        self,
+        names,
+        multiple,
+        rows,
+        documents,
+        totals,
+        layouts,
+        revisions,
+        slots=None,
+        masks=None,
+        set_masks=None,
+    ):
         self.names = names
         self.positions = {name: position for position, name in enumerate(names)}
         self.multiple = multiple
@@ -203,6 +228,18 @@ class FacetTable:
         self.empty = (None,) * len(names)
         self.layouts = layouts  # {index name: [(oid, revision)] of its buckets}
         self.revisions = revisions  # {index name: what _committed_version says}
+        if slots is None:
+            slots = {rid: slot for slot, rid in enumerate(documents)}
+            masks = [
+                _masks(rows, slots, position, multiple[position])
+                for position in range(len(names))
+            ]
+        self.slots = slots  # {record id: its bit}
+        self.masks = masks  # per facet: {value: bits of the items that have it}
+        # id of a set of record ids -> (the set, its bits): for the sets kept
+        # between searches (base sets, overdue questions); shared with the
+        # tables refreshed from this one, whose slots are the same
+        self.set_masks = {} if set_masks is None else set_masks
 
     @classmethod
     def read(cls, catalog, names, revisions=None):
@@ -237,6 +274,8 @@ class FacetTable:
         rows = None
         totals = list(self.totals)
         layouts = dict(self.layouts)
+        masks = list(self.masks)
+        slots = self.slots
         added, removed = set(), set()
         for name in self.names:
             if revisions[name] == self.revisions.get(name):
@@ -263,6 +302,7 @@ class FacetTable:
                 changed.update(self.documents.keys(low, high, **bounds))
                 changed.update(forward.keys(low, high, **bounds))
             counts = totals[position] = totals[position].copy()
+            bits = masks[position] = dict(masks[position])
             multiple = self.multiple[position]
             for rid in changed:
                 row = rows.get(rid, self.empty)
@@ -280,6 +320,12 @@ class FacetTable:
                         counts[before] -= 1
                     if value is not None:
                         counts[value] += 1
+                slot = slots.get(rid)
+                if slot is None:
+                    if slots is self.slots:
+                        slots = dict(slots)
+                    slot = slots[rid] = len(slots)
+                _move_bit(bits, 1 << slot, before, value, multiple)
                 row = row[:position] + (value,) + row[position + 1 :]
                 if row == self.empty:
                     if rows.pop(rid, None) is not None:
@@ -301,7 +347,17 @@ class FacetTable:
         if added:
             documents = union(documents, IISet(added))
         return FacetTable(
-            self.names, self.multiple, rows, documents, totals, layouts, revisions
+            self.names,
+            self.multiple,
+            rows,
+            documents,
+            totals,
+            layouts,
+            revisions,
+            slots,
+            masks,
+            # the bits of a kept set stay right: no item changed its bit
+            self.set_masks,
         )
 
     def _column(self, rows, position):
@@ -337,6 +393,87 @@ class FacetTable:
             name: dict(self._column(rows, position))
             for name, position in positions.items()
         }
+
+    def mask_of(self, rids, keep=False):
+        """The bits of a set of record ids (those the table has no row for,
+        items without any facet value, are left out: they count nowhere).
+        ``keep``: the set is kept between searches (a base set), its bits are
+        kept with it."""
+        if keep:
+            kept = self.set_masks.get(id(rids))
+            if kept is not None and kept[0] is rids:
+                return kept[1]
+        slots = self.slots
+        found = bytearray((len(slots) >> 3) + 1)
+        for slot in map(slots.get, rids):
+            if slot is not None:
+                found[slot >> 3] |= 1 << (slot & 7)
+        mask = int.from_bytes(found, "little")
+        if keep:
+            if len(self.set_masks) >= SET_MASKS_KEPT:
+                self.set_masks.clear()
+            # the set itself is kept too: its id names no other set meanwhile
+            self.set_masks[id(rids)] = (rids, mask)
+        return mask
+
+    def value_mask(self, index_name, values):
+        """The bits of the items that have one of ``values`` in a facet."""
+        bits = self.masks[self.positions[index_name]]
+        mask = 0
+        for value in values:
+            mask |= bits.get(value, 0)
+        return mask
+
+    def mask_counts(self, mask, index_names):
+        """``counts`` over the items of the bits ``mask``: for each value,
+        the bits its items share with the mask."""
+        found = {}
+        for name in index_names:
+            counts = {}
+            for value, bits in self.masks[self.positions[name]].items():
+                count = (bits & mask).bit_count()
+                if count:
+                    counts[value] = count
+            found[name] = counts
+        return found
+
+
+SET_MASKS_KEPT = 32  # sets whose bits a table keeps: paths x kinds of users
+
+
+def _masks(rows, slots, position, multiple):
+    """{value: bits of the items that have it} of the facet at ``position``."""
+    size = (len(slots) >> 3) + 1
+    arrays = {}
+    for rid, row in rows.items():
+        value = row[position]
+        if value is None:
+            continue
+        slot = slots[rid]
+        byte, bit = slot >> 3, 1 << (slot & 7)
+        for each in value if multiple else (value,):
+            found = arrays.get(each)
+            if found is None:
+                found = arrays[each] = bytearray(size)
+            found[byte] |= bit
+    return {value: int.from_bytes(found, "little") for value, found in arrays.items()}
+
+
+def _move_bit(masks, bit, before, after, multiple):
+    """Move an item's ``bit`` in ``masks`` from its values ``before`` to
+    its values ``after`` (a value without items left is dropped)."""
+    before = () if before is None else before if multiple else (before,)
+    after = () if after is None else after if multiple else (after,)
+    for value in before:
+        if value in after:
+            continue
+        left = masks.get(value, 0) & ~bit
+        if left:
+            masks[value] = left
+        else:
+            masks.pop(value, None)
+    for value in after:
+        masks[value] = masks.get(value, 0) | bit
 
 
 # (database name, oid of the catalog, index names) -> the FacetTable of those
@@ -453,13 +590,37 @@ def _first_sorted(sort_index, result_set, reverse, limit):
     return found
 
 
-def _sorted_brains(catalog, result_set, criteria):
+# (id of a kept base set, sort index) -> (the set, the sort index's committed
+# version, how many of the set's items it holds)
+_SORTED_COUNTS = {}
+
+
+def _sorted_count(sort_index, result_set, kept):
+    """How many items of ``result_set`` the sort index holds (the catalog
+    counts only those when it sorts); kept for a base set kept between
+    searches (``kept``) until the sort index changes."""
+    version = _committed_version(sort_index) if kept else None
+    key = (id(result_set), sort_index.getId())
+    if version is not None:
+        cached = _SORTED_COUNTS.get(key)
+        if cached is not None and cached[0] is result_set and cached[1] == version:
+            return cached[2]
+    count = len(result_set) - len(difference(result_set, sort_index.documentToKeyMap()))
+    if version is not None:
+        if len(_SORTED_COUNTS) >= BASES_KEPT:
+            _SORTED_COUNTS.clear()
+        _SORTED_COUNTS[key] = (result_set, version, count)
+    return count
+
+
+def _sorted_brains(catalog, result_set, criteria, kept=False):
     """The sorted batch of ``result_set``, as the catalog's ``searchResults``
     with ``sort_on``, ``sort_order``, ``b_start`` and ``b_size`` gives it.
 
     When the batch is near the top of a large result, the sort index is
     walked from its top instead: the catalog would look up the key of every
-    item (about 1.5 ms at 20,000 items).
+    item (about 1.5 ms at 20,000 items). ``kept``: ``result_set`` is a base
+    set kept between searches.
     """
     if not result_set:
         return LazyCat([])
@@ -470,9 +631,7 @@ def _sorted_brains(catalog, result_set, criteria):
         first = _first_sorted(sort_index, result_set, reverse, limit)
         if first is not None:
             # as the catalog, count only the items the sort index holds
-            count = len(result_set) - len(
-                difference(result_set, sort_index.documentToKeyMap())
-            )
+            count = _sorted_count(sort_index, result_set, kept)
             batch = first[criteria.b_start :]
             return LazyMap(
                 catalog._catalog.__getitem__,
@@ -656,13 +815,23 @@ def _has_questions(criteria):
     return not criteria.portal_type or QUESTION in criteria.portal_type
 
 
+class Found(NamedTuple):
+    """What ``_found`` finds for a search."""
+
+    base: object  # the record ids the user may see below the path
+    base_kept: bool  # whether ``base`` is kept between searches (``_base_set``)
+    filters: dict  # {index: its query value}, of the text and the facet filters
+    filter_sets: dict  # {index: the record ids of its filter}
+    result_set: object  # the intersection of the base and of the filters
+    overdue: object  # the overdue questions' record ids, or None
+
+
 def _found(context, catalog, criteria, path, with_facets=True):
-    """(the base set, {index: record ids of its filter}, the result set, the
-    overdue questions' record ids or None) of ``criteria`` below ``path``:
-    the catalog runs once, with the user's permissions and publication dates,
-    for everything but the text and the facet filters, whose record ids come
-    from their indexes; the overdue questions (derived, not indexed) come from
-    ``_overdue_set``, when a filter or the counts need them."""
+    """The ``Found`` of ``criteria`` below ``path``: the catalog runs once,
+    with the user's permissions and publication dates, for everything but the
+    text and the facet filters, whose record ids come from their indexes; the
+    overdue questions (derived, not indexed) come from ``_overdue_set``, when
+    a filter or the counts need them."""
     active = criteria.active()
     base_query = {"path": path, "portal_type": list(PRESS_TYPES)}
     filters = {}  # index -> query value, of the text and the active facet filters
@@ -689,7 +858,67 @@ def _found(context, catalog, criteria, path, with_facets=True):
     if statuses:
         filter_sets[STATUS_INDEX] = _status_set(catalog, statuses, overdue)
     result_set = _intersection([base, *filter_sets.values()])
-    return base, filter_sets, result_set, overdue
+    return Found(
+        base,
+        set(base_query) == {"path", "portal_type"},
+        filters,
+        filter_sets,
+        result_set,
+        overdue,
+    )
+
+
+def _filter_mask(table, index_name, value, rids):
+    """The bits of a filter's items: its values' own bits for a facet index
+    asked for a list of values (the index gives the items of any of them),
+    else those of its record ids."""
+    values = value
+    if isinstance(value, dict) and value.keys() == {"query"}:
+        values = value["query"]
+    if index_name in table.positions and isinstance(values, (list, tuple)):
+        return table.value_mask(index_name, values)
+    return table.mask_of(rids)
+
+
+def _facet_counts(catalog, found):
+    """{facet parameter: {value: count}}: each facet counted over the items
+    of every filter but its own (``counts`` in ``search``), with the bits of
+    the FacetTable: the base set's bits (kept with it), the filters' bits,
+    and for each facet one ``&`` per other filter and one ``bit_count`` per
+    value."""
+    table = facet_table(catalog)
+    base = table.mask_of(found.base, keep=found.base_kept)
+    masks = {
+        index_name: _filter_mask(table, index_name, found.filters.get(index_name), rids)
+        for index_name, rids in found.filter_sets.items()
+    }
+    counted = {}  # filter left out (None: none) -> (its bits, facet indexes)
+    for index_name in FACETS.values():
+        left_out = index_name if index_name in masks else None
+        if left_out not in counted:
+            over = base
+            for name, mask in masks.items():
+                if name != left_out:
+                    over &= mask
+            counted[left_out] = (over, [])
+        counted[left_out][1].append(index_name)
+    found_counts = {}
+    for over, index_names in counted.values():
+        if over:
+            found_counts.update(table.mask_counts(over, index_names))
+    facets = {
+        parameter: found_counts.get(index_name, {})
+        for parameter, index_name in FACETS.items()
+    }
+    if found.overdue:
+        overdue = table.mask_of(found.overdue, keep=True)
+        for over, index_names in counted.values():
+            if STATUS_INDEX in index_names:
+                late = (over & overdue).bit_count()
+                if late:
+                    parameter = _FACET_OF_INDEX[STATUS_INDEX]
+                    facets[parameter] = dict(facets[parameter], **{OVERDUE: late})
+    return facets
 
 
 def statistics(context, criteria, path=None):
@@ -699,9 +928,7 @@ def statistics(context, criteria, path=None):
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    _base, _filter_sets, result_set, _overdue = _found(
-        context, catalog, criteria, path, with_facets=False
-    )
+    result_set = _found(context, catalog, criteria, path, with_facets=False).result_set
     index_names = (*DIMENSIONS.values(), DELAY_INDEX)
     result = Statistics(total=len(result_set))
     table = facet_table(catalog, index_names)
@@ -751,41 +978,16 @@ def search(context, criteria, path=None, with_facets=True):
     catalog = getToolByName(context, "portal_catalog")
     if path is None:
         path = "/".join(context.getPhysicalPath())
-    base, filter_sets, result_set, overdue = _found(
-        context, catalog, criteria, path, with_facets
-    )
-    facets = {}
-    counted = {}  # id of a set -> (the set, the facet indexes counted over it)
-    for index_name in FACETS.values() if with_facets else ():
-        if index_name in filter_sets:
-            # counts of the other values as if this filter were not set
-            over = _intersection(
-                [base]
-                + [rids for name, rids in filter_sets.items() if name != index_name]
-            )
-        else:
-            over = result_set
-        counted.setdefault(id(over), (over, []))[1].append(index_name)
-    if counted:
-        table = facet_table(catalog)
-        found = {}
-        for rids, index_names in counted.values():
-            if rids:
-                found.update(table.counts(rids, index_names))
-        facets = {
-            parameter: found.get(index_name, {})
-            for parameter, index_name in FACETS.items()
-        }
-        for rids, index_names in counted.values():
-            if STATUS_INDEX in index_names and overdue:
-                late = len(intersection(rids, overdue)) if rids else 0
-                if late:
-                    parameter = _FACET_OF_INDEX[STATUS_INDEX]
-                    facets[parameter] = dict(facets[parameter], **{OVERDUE: late})
+    found = _found(context, catalog, criteria, path, with_facets)
+    result_set = found.result_set
+    facets = _facet_counts(catalog, found) if with_facets else {}
     if not result_set:
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
-        brains = _relevance_brains(catalog, result_set, filter_sets.get(TEXT_INDEX))
+        brains = _relevance_brains(
+            catalog, result_set, found.filter_sets.get(TEXT_INDEX)
+        )
     else:
-        brains = _sorted_brains(catalog, result_set, criteria)
+        kept = found.base_kept and result_set is found.base
+        brains = _sorted_brains(catalog, result_set, criteria, kept)
     return SearchResult(brains=brains, total=len(result_set), facets=facets)
