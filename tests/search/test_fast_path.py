@@ -255,6 +255,7 @@ edits = st.sampled_from(
         "add",
         "subjects",
         "answer",
+        "words",
     ]
 )
 
@@ -285,6 +286,11 @@ def edit(book, kind, item):
             if obj.answers
             else [{"date": TODAY, "answered_by": "", "kind": "final", "text": ""}]
         )
+        obj.reindexObject()
+    elif kind == "words":
+        # the text changes: a text result kept for the last state must not
+        # be given again
+        obj.title = " ".join(item["words"]).capitalize()
         obj.reindexObject()
     elif kind == "day":
         if obj.portal_type == ARTICLE:

@@ -815,11 +815,62 @@ def _has_questions(criteria):
     return not criteria.portal_type or QUESTION in criteria.portal_type
 
 
+# (database name, oid of the catalog) -> {text query: (the text index's
+# committed state, its record ids and scores)}, the last TEXTS_KEPT queries
+_TEXTS = {}
+TEXTS_KEPT = 8
+
+
+def _text_version(catalog):
+    """What identifies the committed state of the text index: its count of
+    items and its total of words (``Length`` objects that every index,
+    reindex and unindex of an item writes; Okapi's scores read them too);
+    None while the catalog has changes not committed yet, or for an index
+    without them."""
+    if _committed_version(catalog) is None:
+        return None
+    okapi = getattr(catalog._catalog.getIndex(TEXT_INDEX), "index", None)
+    if getattr(okapi, "_p_jar", None) is None:
+        return None
+    okapi._p_activate()  # a ghost's __dict__ is empty
+    found = []
+    for name in ("document_count", "_totaldoclen"):
+        counter = getattr(okapi, "__dict__", {}).get(name)
+        if getattr(counter, "_p_oid", None) is None:
+            return None
+        counter._p_activate()
+        found.append((counter._p_oid, counter._p_serial))
+    return tuple(found)
+
+
+def _text_set(catalog, value):
+    """(the record ids and scores of a text query, as ``_index_set`` gives
+    them, whether they are kept): kept for the last ``TEXTS_KEPT`` queries
+    and given again while the text index is as it was. A text that another
+    visitor, or the next page, asks again is not scored over every item that
+    has its words once more; an edit of an outlet or a theme leaves it."""
+    version = _text_version(catalog)
+    if version is None:
+        return _index_set(catalog, TEXT_INDEX, value), False
+    storage = aq_base(catalog._catalog)
+    kept = _TEXTS.setdefault((storage._p_jar.db().database_name, storage._p_oid), {})
+    found = kept.get(value)
+    if found is not None and found[0] == version:
+        return found[1], True
+    rids = _index_set(catalog, TEXT_INDEX, value)
+    kept.pop(value, None)
+    while len(kept) >= TEXTS_KEPT:
+        del kept[next(iter(kept))]  # the oldest query
+    kept[value] = (version, rids)
+    return rids, True
+
+
 class Found(NamedTuple):
     """What ``_found`` finds for a search."""
 
     base: object  # the record ids the user may see below the path
     base_kept: bool  # whether ``base`` is kept between searches (``_base_set``)
+    kept_filters: frozenset  # the filters whose sets are kept (``_text_set``)
     filters: dict  # {index: its query value}, of the text and the facet filters
     filter_sets: dict  # {index: the record ids of its filter}
     result_set: object  # the intersection of the base and of the filters
@@ -841,11 +892,16 @@ def _found(context, catalog, criteria, path, with_facets=True):
         elif index_name != "portal_type":
             base_query[index_name] = value
     base = _base_set(catalog, base_query)
+    kept_filters = set()
     try:
-        filter_sets = {
-            index_name: _index_set(catalog, index_name, value)
-            for index_name, value in filters.items()
-        }
+        filter_sets = {}
+        for index_name, value in filters.items():
+            if index_name == TEXT_INDEX:
+                filter_sets[index_name], kept = _text_set(catalog, value)
+                if kept:
+                    kept_filters.add(index_name)
+            else:
+                filter_sets[index_name] = _index_set(catalog, index_name, value)
     except ParseError:
         # a text the text index cannot parse: ``(``, a lone ``"``
         raise InvalidParameter(
@@ -861,6 +917,7 @@ def _found(context, catalog, criteria, path, with_facets=True):
     return Found(
         base,
         set(base_query) == {"path", "portal_type"},
+        frozenset(kept_filters),
         filters,
         filter_sets,
         result_set,
@@ -868,16 +925,17 @@ def _found(context, catalog, criteria, path, with_facets=True):
     )
 
 
-def _filter_mask(table, index_name, value, rids):
+def _filter_mask(table, index_name, value, rids, keep=False):
     """The bits of a filter's items: its values' own bits for a facet index
     asked for a list of values (the index gives the items of any of them),
-    else those of its record ids."""
+    else those of its record ids (kept with them when they are kept between
+    searches: ``keep``)."""
     values = value
     if isinstance(value, dict) and value.keys() == {"query"}:
         values = value["query"]
     if index_name in table.positions and isinstance(values, (list, tuple)):
         return table.value_mask(index_name, values)
-    return table.mask_of(rids)
+    return table.mask_of(rids, keep=keep)
 
 
 def _facet_counts(catalog, found):
@@ -889,7 +947,13 @@ def _facet_counts(catalog, found):
     table = facet_table(catalog)
     base = table.mask_of(found.base, keep=found.base_kept)
     masks = {
-        index_name: _filter_mask(table, index_name, found.filters.get(index_name), rids)
+        index_name: _filter_mask(
+            table,
+            index_name,
+            found.filters.get(index_name),
+            rids,
+            keep=index_name in found.kept_filters,
+        )
         for index_name, rids in found.filter_sets.items()
     }
     counted = {}  # filter left out (None: none) -> (its bits, facet indexes)
