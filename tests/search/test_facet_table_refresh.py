@@ -16,6 +16,8 @@ from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
 from imio.pressbook.search.fast import _committed_version
+from imio.pressbook.search.fast import _followed
+from imio.pressbook.search.fast import _layout
 from imio.pressbook.search.fast import FacetTable
 from persistent import Persistent
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
@@ -166,6 +168,15 @@ def test_a_refreshed_table_equals_the_table_read_whole(
             reader_tm.begin()  # the reader sees the commit
             seen = reader.root()["catalog"]
             now = revisions(seen)
+            for name in NAMES:
+                # the layout followed from the changed buckets is the layout
+                old = table.layouts.get(name)
+                forward = seen.getIndex(name)._unindex
+                followed = _followed(forward, old) if old and len(old) > 1 else None
+                if followed is not None:
+                    assert [key for key, _bucket in followed[0]] == [
+                        key for key, _bucket in _layout(forward)
+                    ]
             table = table.refreshed(Catalog(seen), now)
             assert contents(table) == contents(FacetTable.read(Catalog(seen), NAMES))
             assert table.revisions == now
@@ -206,6 +217,15 @@ def test_a_refresh_reads_only_the_changed_buckets(database):
         assert len(table.layouts["outlet"]) > 20  # many buckets
         apply(storage, {1500: {"outlet": "sudinfo", "themes": [THEMES[0]]}})
         tm.commit()
+        # one region, around the one changed bucket, found without walking
+        # the others
+        followed = _followed(
+            storage.getIndex("outlet")._unindex, table.layouts["outlet"]
+        )
+        assert followed is not None
+        assert len(followed[1]) == 1
+        low, high = followed[1][0]
+        assert low < 1500 < high
         refreshed = table.refreshed(Catalog(storage), revisions(storage))
         changed = set(refreshed.layouts["outlet"]) - set(table.layouts["outlet"])
         assert len(changed) == 1

@@ -54,8 +54,13 @@ from imio.pressbook.search.statistics import DELAY_INDEX
 from imio.pressbook.search.statistics import DIMENSIONS
 from imio.pressbook.search.statistics import Statistics
 from itertools import chain
+from itertools import compress
+from itertools import count
 from itertools import repeat
+from operator import attrgetter
+from operator import is_
 from operator import itemgetter
+from operator import ne
 from Products.CMFCore.utils import _getAuthenticatedUser
 from Products.CMFCore.utils import getToolByName
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
@@ -63,6 +68,7 @@ from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from typing import NamedTuple
+from ZODB.POSException import POSKeyError
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
@@ -181,6 +187,94 @@ def _changed_regions(old, new):
     return bounds
 
 
+def _relayout(tree, old):
+    """(the layout of ``tree`` now, the key ranges where it may differ from
+    the layout ``old``), as ``_layout`` and ``_changed_regions`` give them,
+    looking only at the buckets whose revision changed.
+
+    The buckets of ``old`` are taken from the connection's cache by their
+    oids (a bucket another transaction changed is a ghost there, loaded
+    again); from each changed one the chain of buckets is followed to the
+    next unchanged one of ``old``: what lies between is the changed region.
+    At 100,000 items a forward index has some 2,000 buckets: walking them all
+    (``_layout``) costs more than the rest of a search. A tree whose first
+    bucket changed, or a bucket that cannot be loaded, is walked whole.
+    """
+    layout = _followed(tree, old) if old and len(old) > 1 else None
+    if layout is not None:
+        return layout
+    layout = _layout(tree)
+    if layout is None or old is None:
+        return layout, None
+    return layout, _changed_regions(old, layout)
+
+
+def _followed(tree, old):
+    """``_relayout``'s answer from the changed buckets only; None when the
+    tree must be walked whole. Everything that goes over all the buckets is
+    done by C loops (``map``, ``compress``, slices): only the changed buckets
+    are followed one by one."""
+    if tree._p_oid is None or tree._p_jar is None:
+        return None
+    try:
+        tree._p_activate()
+        first = tree._firstbucket
+        if first is None or first._p_oid != old[0][0]:
+            return None
+        jar = tree._p_jar
+        buckets = list(map(jar._cache.get, map(itemgetter(0), old)))
+        for position in list(compress(count(), map(is_, buckets, repeat(None)))):
+            buckets[position] = jar.get(old[position][0])
+        ghosts = map(is_, map(attrgetter("_p_changed"), buckets), repeat(None))
+        for bucket in list(compress(buckets, ghosts)):
+            bucket._p_activate()
+    except POSKeyError:
+        return None  # a bucket gone from a storage without history
+    serials = map(attrgetter("_p_serial"), buckets)
+    changed = list(compress(count(), map(ne, serials, map(itemgetter(1), old))))
+    if not changed:
+        return list(zip(old, buckets, strict=True)), []
+    changed_set = set(changed)
+    positions = None  # {oid: position in old}, made if a bucket is not where expected
+    layout = []
+    regions = []
+    position = 0  # the first position of ``old`` not dealt with
+    for start in changed:
+        if start < position:
+            continue  # followed already
+        layout.extend(zip(old[position:start], buckets[position:start], strict=True))
+        # a changed bucket, still linked from the unchanged one before it:
+        # follow the chain up to the next unchanged bucket of ``old``
+        low = layout[-1][1].maxKey() if layout else None
+        bucket = buckets[start]
+        expected = start  # where the next bucket of ``old`` should be
+        following = None
+        while bucket is not None:
+            bucket._p_activate()
+            oid = bucket._p_oid
+            if expected < len(old) and old[expected][0] == oid:
+                found = expected
+            else:
+                if positions is None:
+                    positions = {key[0]: where for where, key in enumerate(old)}
+                found = positions.get(oid)
+            if found is not None and found > start and found not in changed_set:
+                following = found
+                break
+            if found is not None:
+                expected = found + 1
+            layout.append(((oid, bucket._p_serial), bucket))
+            bucket = bucket._next
+        if following is None:
+            regions.append((low, None))
+            position = len(old)
+            break
+        regions.append((low, buckets[following].minKey()))
+        position = following
+    layout.extend(zip(old[position:], buckets[position:], strict=True))
+    return layout, regions
+
+
 class FacetTable:
     """The values of the facet indexes of a catalog, by record id: what
     counting them needs, read from the indexes themselves.
@@ -218,11 +312,17 @@ class FacetTable:
         slots=None,
         masks=None,
         set_masks=None,
+        overlay=None,
     ):
         self.names = names
         self.positions = {name: position for position, name in enumerate(names)}
         self.multiple = multiple
-        self.rows = rows
+        # the rows: those of an earlier table (shared, never changed) and the
+        # rows changed since ({record id: row, or None when gone}); made into
+        # one dict only when asked (``rows``): a refresh copies no big dict
+        self._base_rows = rows
+        self._overlay = {} if overlay is None else overlay
+        self._rows = None if self._overlay else rows
         self.documents = documents
         self.totals = totals
         self.empty = (None,) * len(names)
@@ -231,7 +331,7 @@ class FacetTable:
         if slots is None:
             slots = {rid: slot for slot, rid in enumerate(documents)}
             masks = [
-                _masks(rows, slots, position, multiple[position])
+                _masks(self.rows, slots, position, multiple[position])
                 for position in range(len(names))
             ]
         self.slots = slots  # {record id: its bit}
@@ -240,6 +340,13 @@ class FacetTable:
         # between searches (base sets, overdue questions); shared with the
         # tables refreshed from this one, whose slots are the same
         self.set_masks = {} if set_masks is None else set_masks
+
+    @property
+    def rows(self):
+        """{record id: (value of each facet index, None if none)}."""
+        if self._rows is None:
+            self._rows = _merged(self._base_rows, self._overlay)
+        return self._rows
 
     @classmethod
     def read(cls, catalog, names, revisions=None):
@@ -271,7 +378,8 @@ class FacetTable:
         made from this one: for each index whose revision changed, only the
         record ids in the buckets of its forward index that changed are read
         again. An index whose buckets cannot be followed is read whole."""
-        rows = None
+        overlay = None
+        base_rows = self._base_rows
         totals = list(self.totals)
         layouts = dict(self.layouts)
         masks = list(self.masks)
@@ -280,20 +388,20 @@ class FacetTable:
         for name in self.names:
             if revisions[name] == self.revisions.get(name):
                 continue
-            if rows is None:
-                rows = dict(self.rows)
+            if overlay is None:
+                overlay = dict(self._overlay)
             position = self.positions[name]
             index = catalog._catalog.getIndex(name)
             forward = index._unindex
-            layout = _layout(forward)
             old = self.layouts.get(name)
+            layout, regions = _relayout(forward, old)
+            if layout is None:
+                layouts.pop(name, None)
+            else:
+                layouts[name] = [key for key, _bucket in layout]
             if layout is None or old is None:
                 # no layout to compare: every record id is looked at
                 regions = [(None, None)]
-                layouts.pop(name, None)
-            else:
-                regions = _changed_regions(old, layout)
-                layouts[name] = [key for key, _bucket in layout]
             changed = set()
             for low, high in regions:
                 # bounds excluded (``excludemin`` without a bound would leave
@@ -305,7 +413,12 @@ class FacetTable:
             bits = masks[position] = dict(masks[position])
             multiple = self.multiple[position]
             for rid in changed:
-                row = rows.get(rid, self.empty)
+                row = overlay.get(rid, _UNSET)
+                if row is _UNSET:
+                    row = base_rows.get(rid)
+                present = row is not None
+                if not present:
+                    row = self.empty
                 value = forward.get(rid)
                 if multiple and value is not None:
                     value = tuple(value)
@@ -328,19 +441,23 @@ class FacetTable:
                 _move_bit(bits, 1 << slot, before, value, multiple)
                 row = row[:position] + (value,) + row[position + 1 :]
                 if row == self.empty:
-                    if rows.pop(rid, None) is not None:
+                    if present:
                         removed.add(rid)
                         added.discard(rid)
+                    overlay[rid] = None
                 else:
-                    if rid not in rows:
+                    if not present:
                         added.add(rid)
                         removed.discard(rid)
-                    rows[rid] = row
-            for value in [value for value, count in counts.items() if count <= 0]:
+                    overlay[rid] = row
+            for value in [value for value, left in counts.items() if left <= 0]:
                 del counts[value]
             counts.pop(None, None)
-        if rows is None:
-            rows = self.rows
+        if overlay is None:
+            overlay = self._overlay
+        elif len(overlay) > OVERLAY_KEPT:
+            # one dict again, now and then
+            base_rows, overlay = _merged(base_rows, overlay), {}
         documents = self.documents
         if removed:
             documents = difference(documents, IISet(removed))
@@ -349,7 +466,7 @@ class FacetTable:
         return FacetTable(
             self.names,
             self.multiple,
-            rows,
+            base_rows,
             documents,
             totals,
             layouts,
@@ -358,6 +475,7 @@ class FacetTable:
             masks,
             # the bits of a kept set stay right: no item changed its bit
             self.set_masks,
+            overlay,
         )
 
     def _column(self, rows, position):
@@ -439,6 +557,19 @@ class FacetTable:
 
 
 SET_MASKS_KEPT = 32  # sets whose bits a table keeps: paths x kinds of users
+OVERLAY_KEPT = 5000  # rows changed since the last whole dict, at most
+_UNSET = object()
+
+
+def _merged(rows, overlay):
+    """``rows`` with the changes of ``overlay`` (None: the row is gone)."""
+    rows = dict(rows)
+    for rid, row in overlay.items():
+        if row is None:
+            rows.pop(rid, None)
+        else:
+            rows[rid] = row
+    return rows
 
 
 def _masks(rows, slots, position, multiple):
