@@ -116,7 +116,14 @@ def _forward(index):
     a keyword index's values as a tuple."""
     documents = IISet(index._unindex.keys())  # in order: quick to make
     if _is_keyword(index):
-        forward = {rid: tuple(values) for rid, values in index._unindex.items()}
+        # items filed alike share one tuple
+        shared = {}
+        forward = {
+            rid: shared.setdefault(values, values)
+            for rid, values in zip(
+                index._unindex.keys(), map(tuple, index._unindex.values()), strict=True
+            )
+        }
         totals = Counter(chain.from_iterable(forward.values()))
     else:
         forward = dict(index._unindex.items())
@@ -309,7 +316,7 @@ class FacetTable:
         totals,
         layouts,
         revisions,
-        slots=None,
+        slots,
         masks=None,
         set_masks=None,
         overlay=None,
@@ -317,21 +324,21 @@ class FacetTable:
         self.names = names
         self.positions = {name: position for position, name in enumerate(names)}
         self.multiple = multiple
-        # the rows: those of an earlier table (shared, never changed) and the
-        # rows changed since ({record id: row, or None when gone}); made into
-        # one dict only when asked (``rows``): a refresh copies no big dict
+        # the rows: a list by bit (``slots``), shared with the tables refreshed
+        # from this one and never changed, and the rows changed since
+        # ({record id: row, or None when gone}); made into a dict by record id
+        # only when asked (``rows``): a refresh copies nothing big
         self._base_rows = rows
         self._overlay = {} if overlay is None else overlay
-        self._rows = None if self._overlay else rows
+        self._rows = None
         self.documents = documents
         self.totals = totals
         self.empty = (None,) * len(names)
         self.layouts = layouts  # {index name: [(oid, revision)] of its buckets}
         self.revisions = revisions  # {index name: what _committed_version says}
-        if slots is None:
-            slots = {rid: slot for slot, rid in enumerate(documents)}
+        if masks is None:
             masks = [
-                _masks(self.rows, slots, position, multiple[position])
+                _masks(rows, len(slots), position, multiple[position])
                 for position in range(len(names))
             ]
         self.slots = slots  # {record id: its bit}
@@ -345,7 +352,18 @@ class FacetTable:
     def rows(self):
         """{record id: (value of each facet index, None if none)}."""
         if self._rows is None:
-            self._rows = _merged(self._base_rows, self._overlay)
+            rows = self._base_rows
+            found = {
+                rid: rows[slot]
+                for rid, slot in self.slots.items()
+                if slot < len(rows) and rows[slot] is not None
+            }
+            for rid, row in self._overlay.items():
+                if row is None:
+                    found.pop(rid, None)
+                else:
+                    found[rid] = row
+            self._rows = found
         return self._rows
 
     @classmethod
@@ -362,15 +380,15 @@ class FacetTable:
         dicts = [forward for forward, _documents, _totals in forwards]
         documents = multiunion([documents for _forward, documents, _totals in forwards])
         columns = [map(forward.get, documents) for forward in dicts]
-        rows = dict(zip(documents, zip(*columns, strict=True), strict=True))
         return cls(
             tuple(names),
             [_is_keyword(index) for index in indexes],
-            rows,
+            list(zip(*columns, strict=True)),
             documents,
             [totals for _forward, _documents, totals in forwards],
             layouts,
             dict(revisions or {}),
+            {rid: slot for slot, rid in enumerate(documents)},
         )
 
     def refreshed(self, catalog, revisions):
@@ -415,7 +433,12 @@ class FacetTable:
             for rid in changed:
                 row = overlay.get(rid, _UNSET)
                 if row is _UNSET:
-                    row = base_rows.get(rid)
+                    slot = slots.get(rid)
+                    row = (
+                        base_rows[slot]
+                        if slot is not None and slot < len(base_rows)
+                        else None
+                    )
                 present = row is not None
                 if not present:
                     row = self.empty
@@ -457,7 +480,11 @@ class FacetTable:
             overlay = self._overlay
         elif len(overlay) > OVERLAY_KEPT:
             # one dict again, now and then
-            base_rows, overlay = _merged(base_rows, overlay), {}
+            base_rows = list(base_rows)
+            base_rows.extend(repeat(None, len(slots) - len(base_rows)))
+            for rid, row in overlay.items():
+                base_rows[slots[rid]] = row
+            overlay = {}
         documents = self.documents
         if removed:
             documents = difference(documents, IISet(removed))
@@ -561,26 +588,15 @@ OVERLAY_KEPT = 5000  # rows changed since the last whole dict, at most
 _UNSET = object()
 
 
-def _merged(rows, overlay):
-    """``rows`` with the changes of ``overlay`` (None: the row is gone)."""
-    rows = dict(rows)
-    for rid, row in overlay.items():
-        if row is None:
-            rows.pop(rid, None)
-        else:
-            rows[rid] = row
-    return rows
-
-
-def _masks(rows, slots, position, multiple):
-    """{value: bits of the items that have it} of the facet at ``position``."""
-    size = (len(slots) >> 3) + 1
+def _masks(rows, width, position, multiple):
+    """{value: bits of the items that have it} of the facet at ``position``,
+    from ``rows`` by bit."""
+    size = (width >> 3) + 1
     arrays = {}
-    for rid, row in rows.items():
-        value = row[position]
+    for slot, row in enumerate(rows):
+        value = row[position] if row is not None else None
         if value is None:
             continue
-        slot = slots[rid]
         byte, bit = slot >> 3, 1 << (slot & 7)
         for each in value if multiple else (value,):
             found = arrays.get(each)
