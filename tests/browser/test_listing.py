@@ -437,6 +437,43 @@ COMBINATIONS = {
 }
 
 
+class TestFilterLinks:
+    """Each filter link is the page's address with that one value added or
+    removed: ``toggle_url`` (each parameter encoded once per page) gives what
+    ``url`` of the changed parameters gives, the plain way."""
+
+    @pytest.mark.parametrize(
+        "form",
+        [
+            *COMBINATIONS.values(),
+            {"themes": "informatique", "sort_on": "title", "b_size": "5"},
+            {"SearchableText": WORD, "sort_on": "relevance", "outlet": "le-soir"},
+            {"sort_on": "relevance", "year": ["2021", "2020"]},
+        ],
+    )
+    def test_each_link_is_the_plain_url(self, corpus, request_fr, form):
+        as_user("manager")
+        request_fr.form.clear()
+        request_fr.form.update(form)
+        view = api.content.get_view("view", corpus, request_fr)
+        view()
+        links = 0
+        for facet in view.facets():
+            for value in facet["entries"] + facet["more"]:
+                params = view.state()
+                chosen = params.get(facet["name"], [])
+                values = [token for token in chosen if token != value["token"]]
+                if len(values) == len(chosen):
+                    values.append(value["token"])
+                if values:
+                    params[facet["name"]] = values
+                else:
+                    params.pop(facet["name"], None)
+                assert value["url"] == view.url(params)
+                links += 1
+        assert links > 5
+
+
 class TestCountsMatchBruteForce:
     @pytest.mark.parametrize("user", USERS)
     @pytest.mark.parametrize("combination", COMBINATIONS)

@@ -81,6 +81,7 @@ def _number_formatter(code):
     return locale.numbers.getFormatter("decimal")
 
 
+@lru_cache(maxsize=4096)
 def format_number(number, language):
     """``1234`` as the language writes it (``1 234`` in French)."""
     formatter = _number_formatter((language or "en").replace("_", "-").split("-")[0])
@@ -235,7 +236,12 @@ class ListingRows:
     def outlet_logo(self, brain):
         """The address of the outlet's logo, where no thumbnail is shown;
         None without one."""
-        return outlet_logo_url(self.context, metadata(brain, "outlet"))
+        return self.logo_of(metadata(brain, "outlet"))
+
+    @memoize
+    def logo_of(self, token):
+        """An outlet's logo address, looked up once per page."""
+        return outlet_logo_url(self.context, token)
 
 
 class PressBookView(ListingRows, PressResultView):
@@ -287,6 +293,13 @@ class PressBookView(ListingRows, PressResultView):
         return params
 
     def url(self, params):
+        params = self._without_relevance(params)
+        query = urlencode(params, doseq=True)
+        base = self.base_url()
+        return f"{base}?{query}" if query else base
+
+    @staticmethod
+    def _without_relevance(params):
         if params.get("sort_on") == ["relevance"] and not params.get("SearchableText"):
             # no text, no relevance: the default sort, newest first
             params = {
@@ -294,21 +307,42 @@ class PressBookView(ListingRows, PressResultView):
                 for name, values in params.items()
                 if name not in ("sort_on", "sort_order")
             }
-        query = urlencode(params, doseq=True)
-        base = self.context.absolute_url()
-        return f"{base}?{query}" if query else base
+        return params
+
+    @memoize
+    def base_url(self):
+        return self.context.absolute_url()
+
+    @memoize
+    def _encoded_state(self):
+        """The page's parameters each encoded once, in order: [(name, its
+        part of the query string)]; the filter links change one of them."""
+        return [
+            (name, urlencode({name: values}, doseq=True))
+            for name, values in self._without_relevance(self.state()).items()
+        ]
 
     def toggle_url(self, parameter, token):
-        """The page with a filter value added, or removed if it was chosen."""
-        params = self.state()
-        values = [value for value in params.get(parameter, []) if value != token]
-        if len(values) == len(params.get(parameter, [])):
+        """The page with a filter value added, or removed if it was chosen
+        (as ``url`` gives it for the changed parameters: each filter value's
+        link costs the encoding of its own parameter only)."""
+        chosen = self._state().get(parameter, [])
+        values = [value for value in chosen if value != token]
+        if len(values) == len(chosen):
             values.append(token)
-        if values:
-            params[parameter] = values
-        else:
-            params.pop(parameter, None)
-        return self.url(params)
+        changed = urlencode({parameter: values}, doseq=True) if values else None
+        parts = []
+        for name, part in self._encoded_state():
+            if name == parameter:
+                part = changed
+                changed = None
+            if part:
+                parts.append(part)
+        if changed:
+            parts.append(changed)  # a filter new to the page comes last
+        query = "&".join(parts)
+        base = self.base_url()
+        return f"{base}?{query}" if query else base
 
     def without_url(self, parameters):
         params = self.state()
