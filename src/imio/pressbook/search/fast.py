@@ -336,17 +336,29 @@ class FacetTable:
         self.empty = (None,) * len(names)
         self.layouts = layouts  # {index name: [(oid, revision)] of its buckets}
         self.revisions = revisions  # {index name: what _committed_version says}
-        if masks is None:
-            masks = [
-                _masks(rows, len(slots), position, multiple[position])
-                for position in range(len(names))
-            ]
         self.slots = slots  # {record id: its bit}
-        self.masks = masks  # per facet: {value: bits of the items that have it}
+        # per facet: {value: bits of the items that have it}; made when first
+        # asked (the statistics' table counts its rows), then kept up to date
+        self._masks = masks
         # id of a set of record ids -> (the set, its bits): for the sets kept
         # between searches (base sets, overdue questions); shared with the
         # tables refreshed from this one, whose slots are the same
         self.set_masks = {} if set_masks is None else set_masks
+
+    @property
+    def masks(self):
+        if self._masks is None:
+            if self._overlay:
+                by_slot = [None] * len(self.slots)
+                for rid, row in self.rows.items():
+                    by_slot[self.slots[rid]] = row
+            else:
+                by_slot = self._base_rows
+            self._masks = [
+                _masks(by_slot, len(self.slots), position, self.multiple[position])
+                for position in range(len(self.names))
+            ]
+        return self._masks
 
     @property
     def rows(self):
@@ -400,7 +412,7 @@ class FacetTable:
         base_rows = self._base_rows
         totals = list(self.totals)
         layouts = dict(self.layouts)
-        masks = list(self.masks)
+        masks = None if self._masks is None else list(self._masks)
         slots = self.slots
         added, removed = set(), set()
         for name in self.names:
@@ -428,7 +440,9 @@ class FacetTable:
                 changed.update(self.documents.keys(low, high, **bounds))
                 changed.update(forward.keys(low, high, **bounds))
             counts = totals[position] = totals[position].copy()
-            bits = masks[position] = dict(masks[position])
+            bits = None if masks is None else dict(masks[position])
+            if bits is not None:
+                masks[position] = bits
             multiple = self.multiple[position]
             for rid in changed:
                 row = overlay.get(rid, _UNSET)
@@ -461,7 +475,8 @@ class FacetTable:
                     if slots is self.slots:
                         slots = dict(slots)
                     slot = slots[rid] = len(slots)
-                _move_bit(bits, 1 << slot, before, value, multiple)
+                if bits is not None:
+                    _move_bit(bits, 1 << slot, before, value, multiple)
                 row = row[:position] + (value,) + row[position + 1 :]
                 if row == self.empty:
                     if present:
