@@ -220,9 +220,11 @@ class ListingRows:
             rows.append(row)
         return rows
 
+    @memoize
     def outlet_url(self, token):
         """The press listing filtered on an outlet: this press section's, or
-        the one holding the Collection (else the site search)."""
+        the one holding the Collection (else the site search); once per
+        outlet and page."""
         return outlet_listing_url(self.context, token)
 
     def thumbnail(self, brain):
