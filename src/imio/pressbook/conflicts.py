@@ -1,25 +1,126 @@
-"""Each ConflictError a request meets is logged, with the object it was on.
+"""Concurrent writes: the writes of one process take turns, and each
+ConflictError a request meets is logged with the object it was on.
 
-Zope retries a request that fails with a ConflictError (three times by
-default, ``max-conflict-retries`` in zope.conf) and answers 500 once the
-retries are spent; it logs neither the retries nor which object conflicted.
-On ZEO or RelStorage, with several editors or an import writing at once, that
-object is what an administrator (or `make bench-writes`) needs to know: one
-line of the event log a conflict, in the logger ``imio.pressbook.conflicts``::
+**Turns.** ZODB's concurrency is optimistic: two transactions that insert in
+the same BTree bucket, or one that splits a bucket while another inserts
+under the same node (BTrees read the nodes they go through as current), do
+not merge, and the later one fails at commit with a ConflictError. Adding an
+item to Plone writes a dozen such BTrees (the folder's ``_tree`` and
+``_mt_index``, the intid utility, the catalog's indexes, the lexicon), so a
+few writers adding at once conflict often, and a request Zope retries meets
+the same writers again. ZODB's own advice is to let the updates of shared
+structures be made "sequentially, one at a time" ("Transactions and
+threading", ZODB's guide). So the requests of one Zope process that may
+write (any method but GET, HEAD, OPTIONS and TRACE) take turns: a request
+waits for its turn when Zope starts it (``IPubStart``), then begins its
+transaction afresh, and gives its turn back as soon as it is committed or
+aborted (``IPubSuccess``, ``IPubFailure``: before Zope's pause and retry, so a
+retried request waits again in line). Reads never wait. Writes of one
+process no longer conflict with each other; several instances on ZEO or
+RelStorage still may, one write each at a time, and Zope retries those.
+
+A write waits for its turn ``write-turn-timeout`` seconds at most (5 by
+default; then it goes on alongside, as without turns: a long import does
+not hold the others up longer than that); 0 turns them off. In zope.conf::
+
+    <product-config imio.pressbook>
+        write-turn-timeout 5
+    </product-config>
+
+**Log.** Zope retries a request that fails with a ConflictError
+(``max-conflict-retries`` in zope.conf, three by default) and answers 500 once
+the retries are spent; it logs neither the retries nor which object
+conflicted. On ZEO or RelStorage, with several editors or an import writing at
+once, that object is what an administrator (or `make bench-writes`) needs to
+know: one line of the event log a conflict, in the logger
+``imio.pressbook.conflicts``::
 
     ConflictError (retried) on BTrees.OIBTree.OIBTree oid 0x10b8...
-    POST /Plone/presentation/dans-les-medias
+    POST /Plone/presentation/dans-les-medias, attempt 1 of 7
 
-(``given up`` instead of ``retried`` when Zope answers with the error.)
+(``given up`` instead of ``retried`` when Zope answers with the error; the
+attempt is the request's, out of the ``max-conflict-retries`` + 1 Zope makes.)
 """
 
+from App.config import getConfiguration
+from contextlib import contextmanager
 from ZODB.POSException import ConflictError
 from ZODB.utils import oid_repr
 
 import logging
+import threading
+import transaction
 
 
 logger = logging.getLogger("imio.pressbook.conflicts")
+
+# RFC 9110's safe methods: the requests that never wait for a turn
+SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
+DEFAULT_TIMEOUT = 5.0
+
+_turn = threading.Lock()
+_holder = threading.local()  # .request: the request of this thread holding the turn
+
+
+def turn_timeout():
+    """Seconds a write waits for its turn (``write-turn-timeout``); 0: no turns."""
+    config = getattr(getConfiguration(), "product_config", None) or {}
+    value = (config.get("imio.pressbook") or {}).get("write-turn-timeout")
+    if value is None:
+        return DEFAULT_TIMEOUT
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        logger.warning("write-turn-timeout %r is not a number of seconds", value)
+        return DEFAULT_TIMEOUT
+
+
+@contextmanager
+def turn(timeout=None):
+    """Hold the write turn of this process (what a write request does from its
+    start to its commit), waiting ``timeout`` seconds at most: yields whether
+    the turn was had."""
+    had = _turn.acquire(timeout=turn_timeout() if timeout is None else timeout)
+    try:
+        yield had
+    finally:
+        if had:
+            _turn.release()
+
+
+def take_turn(event):
+    """IPubStart: a request that may write waits for its turn, then looks at
+    the database afresh (what the writes before it committed)."""
+    request = event.request
+    if request.get("REQUEST_METHOD", "GET").upper() in SAFE_METHODS:
+        return
+    if getattr(_holder, "request", None) is not None:
+        return  # a request published inside this thread's turn
+    timeout = turn_timeout()
+    if not timeout:
+        return
+    if not _turn.acquire(timeout=timeout):
+        logger.info(
+            "no turn after %gs, writing alongside: %s %s",
+            timeout,
+            request.get("REQUEST_METHOD", ""),
+            request.get("PATH_INFO", ""),
+        )
+        return
+    _holder.request = request
+    # Zope began the transaction before this wait: begin it again, so that
+    # it reads what the writes that had the turn before it committed
+    manager = transaction.manager
+    manager.abort()
+    manager.begin()
+
+
+def give_turn(event):
+    """IPubSuccess, IPubFailure (and, should those be missed, the request's
+    end): give the turn back once the transaction is over."""
+    if getattr(_holder, "request", None) is event.request:
+        _holder.request = None
+        _turn.release()
 
 
 def log_conflict(event):
@@ -28,12 +129,15 @@ def log_conflict(event):
     if not isinstance(error, ConflictError):
         return
     oid = error.oid
+    request = event.request
     logger.info(
-        "%s (%s) on %s oid %s %s %s",
+        "%s (%s) on %s oid %s %s %s, attempt %d of %d",
         type(error).__name__,
         "retried" if event.retry else "given up",
         error.class_name or "?",
         oid_repr(oid) if oid else "?",
-        event.request.get("REQUEST_METHOD", ""),
-        event.request.get("PATH_INFO", ""),
+        request.get("REQUEST_METHOD", ""),
+        request.get("PATH_INFO", ""),
+        getattr(request, "retry_count", 0) + 1,
+        getattr(request, "retry_max_count", 0) + 1,
     )
