@@ -18,6 +18,8 @@ from ZPublisher.pubevents import PubStart
 import logging
 import pytest
 import requests
+import subprocess
+import sys
 import threading
 import transaction
 
@@ -41,19 +43,55 @@ def article(functional):
 
 
 @pytest.fixture
-def timeout():
-    """Sets ``write-turn-timeout`` as zope.conf's product-config does."""
+def product_config():
+    """Sets the add-on's product-config, as zope.conf's section does."""
     config = getConfiguration()
     saved = getattr(config, "product_config", None)
 
-    def set_timeout(seconds):
+    def set_config(**settings):
         config.product_config = {
             **(saved or {}),
-            "imio.pressbook": {"write-turn-timeout": str(seconds)},
+            "imio.pressbook": {
+                key.replace("_", "-"): str(value) for key, value in settings.items()
+            },
         }
 
-    yield set_timeout
+    yield set_config
     config.product_config = saved
+
+
+@pytest.fixture
+def timeout(product_config):
+    """Sets ``write-turn-timeout``."""
+    return lambda seconds: product_config(write_turn_timeout=seconds)
+
+
+@pytest.fixture
+def other_instance(tmp_path):
+    """Another process holding the lock file (as an instance whose write has
+    the turn): ``.release()`` ends its turn."""
+    lock_file = tmp_path / "write-turn.lock"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys\n"
+            "f = open(sys.argv[1], 'ab')\n"
+            "fcntl.flock(f, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(lock_file),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout.readline() == "locked\n"
+    process.lock_file = lock_file
+    process.release = lambda: (process.stdin.close(), process.wait(10))
+    yield process
+    if process.poll() is None:
+        process.release()
 
 
 def logged(caplog):
@@ -172,3 +210,41 @@ def test_a_failed_write_gives_its_turn_back_before_zope_retries_it(functional):
         notify(PubFailure(request, (None, None, None), retry=True))
     with conflicts.turn(timeout=0.1) as had:
         assert had
+
+
+def test_instances_sharing_a_lock_file_take_turns_together(
+    article, product_config, other_instance, caplog
+):
+    """Another instance holds the turn through the shared lock file: a PATCH
+    here waits for it, while a change is committed (the other instance's
+    write), then reads the article as committed, without conflict."""
+    product_config(write_turn_lock_file=other_instance.lock_file)
+    with caplog.at_level(logging.INFO, logger="imio.pressbook.conflicts"):
+        patch = Call("PATCH", article.absolute_url(), json={"description": "Lu"})
+        patch.join(1.5)
+        assert patch.response is None  # waiting for the other instance
+        article.title = "Revue du matin"
+        transaction.commit()
+        other_instance.release()
+        patch.join(30)
+    assert patch.response.status_code == 204, patch.response.text
+    transaction.begin()
+    assert (article.title, article.description) == ("Revue du matin", "Lu")
+    assert logged(caplog) == []
+
+
+def test_a_lock_file_that_cannot_be_opened_leaves_the_turns_of_the_process(
+    article, product_config, tmp_path, caplog
+):
+    product_config(write_turn_lock_file=tmp_path / "missing" / "write-turn.lock")
+    with caplog.at_level(logging.INFO, logger="imio.pressbook.conflicts"):
+        with conflicts.turn() as had:
+            assert had
+            patch = Call("PATCH", article.absolute_url(), json={"description": "Lu"})
+            patch.join(1.5)
+            assert patch.response is None  # waits for this process's turn
+        patch.join(30)
+    assert patch.response.status_code == 204, patch.response.text
+    assert logged(caplog)[0].startswith(
+        f"write-turn-lock-file {tmp_path / 'missing' / 'write-turn.lock'}: "
+    )

@@ -19,12 +19,19 @@ retried request waits again in line). Reads never wait. Writes of one
 process no longer conflict with each other; several instances on ZEO or
 RelStorage still may, one write each at a time, and Zope retries those.
 
+Instances on one machine that share a database can take turns together: give
+them the same ``write-turn-lock-file`` (a file they may all write; its lock,
+``flock``, is held by the instance whose write has the turn). Then the writes
+of all of them no longer conflict with each other. Without it, instances
+take turns each on their own, and Zope retries their conflicts.
+
 A write waits for its turn ``write-turn-timeout`` seconds at most (5 by
 default; then it goes on alongside, as without turns: a long import does
 not hold the others up longer than that); 0 turns them off. In zope.conf::
 
     <product-config imio.pressbook>
         write-turn-timeout 5
+        write-turn-lock-file /srv/plone/var/write-turn.lock
     </product-config>
 
 **Log.** Zope retries a request that fails with a ConflictError
@@ -47,8 +54,10 @@ from contextlib import contextmanager
 from ZODB.POSException import ConflictError
 from ZODB.utils import oid_repr
 
+import fcntl
 import logging
 import threading
+import time
 import transaction
 
 
@@ -60,12 +69,19 @@ DEFAULT_TIMEOUT = 5.0
 
 _turn = threading.Lock()
 _holder = threading.local()  # .request: the request of this thread holding the turn
+_files = {}  # path: this process's open lock file (used by the turn's holder only)
+_locked = []  # the lock file the turn's holder holds, if any
+
+
+def settings():
+    """The add-on's ``<product-config imio.pressbook>`` of zope.conf."""
+    config = getattr(getConfiguration(), "product_config", None) or {}
+    return config.get("imio.pressbook") or {}
 
 
 def turn_timeout():
     """Seconds a write waits for its turn (``write-turn-timeout``); 0: no turns."""
-    config = getattr(getConfiguration(), "product_config", None) or {}
-    value = (config.get("imio.pressbook") or {}).get("write-turn-timeout")
+    value = settings().get("write-turn-timeout")
     if value is None:
         return DEFAULT_TIMEOUT
     try:
@@ -75,17 +91,61 @@ def turn_timeout():
         return DEFAULT_TIMEOUT
 
 
+def _lock_file():
+    """This process's open ``write-turn-lock-file``, or None."""
+    path = settings().get("write-turn-lock-file")
+    if not path:
+        return None
+    if path not in _files:
+        try:
+            _files[path] = open(path, "ab")  # noqa: SIM115 (kept open: the lock)
+        except OSError as error:
+            logger.warning("write-turn-lock-file %s: %s", path, error)
+            return None
+    return _files[path]
+
+
+def _acquire(timeout):
+    """Take the turn: this process's, then the lock file's (instances that
+    share one take turns together). False once ``timeout`` seconds passed."""
+    deadline = time.monotonic() + timeout
+    if not _turn.acquire(timeout=timeout):
+        return False
+    lock_file = _lock_file()
+    pause = 0.001
+    while lock_file is not None:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                _turn.release()
+                return False
+            time.sleep(min(pause, remaining))
+            pause = min(pause * 2, 0.02)
+        else:
+            _locked.append(lock_file)
+            break
+    return True
+
+
+def _release():
+    while _locked:
+        fcntl.flock(_locked.pop(), fcntl.LOCK_UN)
+    _turn.release()
+
+
 @contextmanager
 def turn(timeout=None):
-    """Hold the write turn of this process (what a write request does from its
-    start to its commit), waiting ``timeout`` seconds at most: yields whether
-    the turn was had."""
-    had = _turn.acquire(timeout=turn_timeout() if timeout is None else timeout)
+    """Hold the write turn (what a write request does from its start to its
+    commit), waiting ``timeout`` seconds at most (``write-turn-timeout`` by
+    default): yields whether the turn was had."""
+    had = _acquire(turn_timeout() if timeout is None else timeout)
     try:
         yield had
     finally:
         if had:
-            _turn.release()
+            _release()
 
 
 def take_turn(event):
@@ -99,7 +159,7 @@ def take_turn(event):
     timeout = turn_timeout()
     if not timeout:
         return
-    if not _turn.acquire(timeout=timeout):
+    if not _acquire(timeout):
         logger.info(
             "no turn after %gs, writing alongside: %s %s",
             timeout,
@@ -120,7 +180,7 @@ def give_turn(event):
     end): give the turn back once the transaction is over."""
     if getattr(_holder, "request", None) is event.request:
         _holder.request = None
-        _turn.release()
+        _release()
 
 
 def log_conflict(event):
