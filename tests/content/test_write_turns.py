@@ -248,3 +248,47 @@ def test_a_lock_file_that_cannot_be_opened_leaves_the_turns_of_the_process(
     assert logged(caplog)[0].startswith(
         f"write-turn-lock-file {tmp_path / 'missing' / 'write-turn.lock'}: "
     )
+
+
+BUSY_INSTANCE = """\
+from App.config import getConfiguration
+from imio.pressbook import conflicts
+import sys, time
+
+getConfiguration().product_config = {
+    "imio.pressbook": {"write-turn-lock-file": sys.argv[1]}
+}
+print("writing", flush=True)
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    with conflicts.turn() as had:
+        assert had
+        time.sleep(0.2)  # a write
+"""
+
+
+def test_a_busy_instance_leaves_the_others_their_turn(
+    article, product_config, tmp_path, caplog
+):
+    """Another process writes without a break through the shared lock file:
+    it gives the lock back between its writes long enough for a write here
+    to take it, well before the 5 s this write would wait at most."""
+    lock_file = tmp_path / "write-turn.lock"
+    product_config(write_turn_lock_file=lock_file)
+    busy = subprocess.Popen(
+        [sys.executable, "-c", BUSY_INSTANCE, str(lock_file), "10"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert busy.stdout.readline() == "writing\n"
+        with caplog.at_level(logging.INFO, logger="imio.pressbook.conflicts"):
+            patch = Call("PATCH", article.absolute_url(), json={"description": "Lu"})
+            patch.join(4)
+            assert patch.response is not None
+        assert busy.poll() is None  # still writing
+    finally:
+        busy.kill()
+        busy.wait(10)
+    assert patch.response.status_code == 204, patch.response.text
+    assert logged(caplog) == []

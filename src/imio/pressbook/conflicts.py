@@ -71,6 +71,14 @@ _turn = threading.Lock()
 _holder = threading.local()  # .request: the request of this thread holding the turn
 _files = {}  # path: this process's open lock file (used by the turn's holder only)
 _locked = []  # the lock file the turn's holder holds, if any
+_given_back = [0.0]  # when this process last gave the lock file back (monotonic)
+# Another instance waiting for the lock file tries it every POLL seconds; this
+# process leaves the lock file it just gave back to such a waiter for HANDOFF
+# seconds before it takes it again, so that busy instances take turns in turn
+# (without it, the instance that has the lock file keeps it for write after
+# write and the other waits out its timeout).
+POLL = 0.001
+HANDOFF = 0.003
 
 
 def settings():
@@ -112,8 +120,12 @@ def _acquire(timeout):
     if not _turn.acquire(timeout=timeout):
         return False
     lock_file = _lock_file()
-    pause = 0.001
-    while lock_file is not None:
+    if lock_file is None:
+        return True
+    handoff = _given_back[0] + HANDOFF - time.monotonic()
+    if handoff > 0:
+        time.sleep(handoff)
+    while True:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -121,17 +133,16 @@ def _acquire(timeout):
             if remaining <= 0:
                 _turn.release()
                 return False
-            time.sleep(min(pause, remaining))
-            pause = min(pause * 2, 0.02)
+            time.sleep(min(POLL, remaining))
         else:
             _locked.append(lock_file)
-            break
-    return True
+            return True
 
 
 def _release():
-    while _locked:
+    if _locked:
         fcntl.flock(_locked.pop(), fcntl.LOCK_UN)
+        _given_back[0] = time.monotonic()
     _turn.release()
 
 
