@@ -1,5 +1,5 @@
-"""Concurrent writes: the writes of one process take turns, and each
-ConflictError a request meets is logged with the object it was on.
+"""Concurrent writes: writes take turns, and each ConflictError a request
+meets is logged with the object it was on.
 
 **Turns.** ZODB's concurrency is optimistic: two transactions that insert in
 the same BTree bucket, or one that splits a bucket while another inserts
@@ -16,14 +16,16 @@ waits for its turn when Zope starts it (``IPubStart``), then begins its
 transaction afresh, and gives its turn back as soon as it is committed or
 aborted (``IPubSuccess``, ``IPubFailure``: before Zope's pause and retry, so a
 retried request waits again in line). Reads never wait. Writes of one
-process no longer conflict with each other; several instances on ZEO or
-RelStorage still may, one write each at a time, and Zope retries those.
+process no longer conflict with each other.
 
 Instances on one machine that share a database can take turns together: give
-them the same ``write-turn-lock-file`` (a file they may all write; its lock,
-``flock``, is held by the instance whose write has the turn). Then the writes
-of all of them no longer conflict with each other. Without it, instances
-take turns each on their own, and Zope retries their conflicts.
+them the same ``write-turn-lock-file`` (one file a database, on a local disk,
+that they may all write; its ``flock`` lock is held by the instance whose
+write has the turn, and an instance that just gave it back leaves it a moment
+to the others' waiting writes, so that busy instances alternate). Then none of
+their writes conflicts with another's. Without it (or on several machines),
+instances take turns each on their own, and Zope retries the conflicts
+between them.
 
 A write waits for its turn ``write-turn-timeout`` seconds at most (5 by
 default; then it goes on alongside, as without turns: a long import does
