@@ -192,6 +192,9 @@ test-buildout: | $(VENV)/.installed ## Build with buildout like `make buildout` 
 		EXPECTED="(30000, 'ClientStorageConfig', ['127.0.0.1:8100'], True, True, '$(CURDIR)/var/zeo/blobstorage')" \
 		parts/zeoclient/bin/interpreter -c "$$CHECK_ZOPE_CONF" \
 		|| { echo "buildout: parts/zeoclient/etc/zope.conf is not ZEO's clientstorage with server-sync on"; exit 1; }
+	@grep -q "write-turn-lock-file $(CURDIR)/var/zeo/write-turn.lock" parts/zeoclient2/etc/zope.conf \
+		&& grep -q "write-turn-lock-file $(CURDIR)/var/relstorage/write-turn.lock" parts/relstorage/etc/zope.conf \
+		|| { echo "buildout: the zeoclient2 and relstorage parts lack their write-turn-lock-file"; exit 1; }
 	@ZOPE_CONF=parts/relstorage/etc/zope.conf \
 		EXPECTED="(30000, 'RelStorageFactory', \"dbname='pressbook' user='postgres' host='127.0.0.1' port='5433'\", False, '$(CURDIR)/var/relstorage/blobcache')" \
 		parts/relstorage/bin/interpreter -c "$$CHECK_ZOPE_CONF" \

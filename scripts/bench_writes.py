@@ -18,8 +18,8 @@ ports, data in var/bench-writes/<set-up>):
    (plone.restapi's ``@search`` of the press section, through the catalog, and
    a GET of the item);
 4. counts the ConflictErrors the instances met, retried or not, by the class
-   of the object they were on (the lines of the ``imio.pressbook.conflicts``
-   logger in each instance's event log).
+   of the object they were on and by the attempt of their request (the lines
+   of the ``imio.pressbook.conflicts`` logger in each instance's event log).
 
 Prints a table (writes/s counts the 201s) and writes var/bench-writes/results.json.
 Not part of `make test`. Only 127.0.0.1 is ever contacted.
@@ -181,12 +181,16 @@ def readable_on(url, paths):
     )
 
 
-CONFLICT_LINE = re.compile(r"(\w+) \((retried|given up)\) on (\S+) oid (\S+)")
+CONFLICT_LINE = re.compile(
+    r"(\w+) \((retried|given up)\) on (\S+) oid (\S+)(?:.*, attempt (\d+) of \d+)?"
+)
 
 
 def conflicts_met(instances):
-    """{"<error> on <class> (retried|given up)": count} of the instances' event logs."""
+    """The ConflictErrors of the instances' event logs: ({"<error> on <class>
+    (retried|given up)": count}, {attempt of the request: count})."""
     met = Counter()
+    attempts = Counter()
     for instance in instances:
         path = instance / "var" / "log" / "event.log"
         if not path.exists():
@@ -196,9 +200,11 @@ def conflicts_met(instances):
                 continue
             match = CONFLICT_LINE.search(line)
             if match:
-                error, outcome, class_name, _oid = match.groups()
+                error, outcome, class_name, _oid, attempt = match.groups()
                 met[f"{error} on {class_name} ({outcome})"] += 1
-    return dict(met.most_common())
+                if attempt:
+                    attempts[int(attempt)] += 1
+    return dict(met.most_common()), dict(sorted(attempts.items()))
 
 
 def run_setup(name, writers, seconds):
@@ -246,9 +252,14 @@ def run_setup(name, writers, seconds):
                 missing[f"instance{number}"] = sorted(lost)
         finally:
             cluster.stop()
-    conflicts = conflicts_met(cluster.instances)
+    conflicts, attempts = conflicts_met(cluster.instances)
     for what, count in conflicts.items():
         log(f"{name}: {count:>5} {what}")
+    if attempts:
+        log(
+            f"{name}: conflicts by attempt of their request: "
+            + ", ".join(f"{attempt}: {count}" for attempt, count in attempts.items())
+        )
     statuses = Counter(str(status) for status, *_rest in records)
     errors = Counter(error for *_rest, error in records if error)
     times = [seconds for _status, seconds, _path, _error in records if seconds]
@@ -275,6 +286,7 @@ def run_setup(name, writers, seconds):
         "statuses": dict(statuses),
         "errors": dict(errors),
         "conflicts_met": conflicts,
+        "conflicts_by_attempt": attempts,
         "retried_conflicts": sum(
             count for what, count in conflicts.items() if what.endswith("(retried)")
         ),

@@ -53,8 +53,18 @@ max-conflict-retries {max_conflict_retries}
   zope_i18n_compile_mo_files true
   CHAMELEON_CACHE $INSTANCE/var/cache
 </environment>
-
+{product_config}
 {storage}"""
+
+# Instances that share a database take their write turns together through one
+# lock file (imio.pressbook's conflicts.py; README, "Concurrent writes"): the
+# writes of both no longer conflict with each other.
+SHARED_TURNS = """
+<product-config imio.pressbook>
+  # the writes of the instances sharing this file take turns (at most 5 s)
+  write-turn-lock-file $DATA/write-turn.lock
+</product-config>
+"""
 
 # Zope retries a request that meets a ConflictError, after a random pause of up
 # to 1, 2, 4, 8... seconds, and answers 500 once the retries are spent. The
@@ -277,6 +287,7 @@ def write_instance(
             data=data,
             storage=section,
             max_conflict_retries=MAX_CONFLICT_RETRIES,
+            product_config=SHARED_TURNS if storage != "filestorage" else "",
         )
     )
     if storage == "zeo":

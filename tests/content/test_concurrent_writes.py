@@ -219,8 +219,9 @@ def test_with_an_order_list_the_writers_conflict_on_it(functional, book):
 def test_a_conflict_is_logged_with_the_object_it_was_on(
     functional, book, caplog, retry, outcome
 ):
-    """What Zope does not log: each ConflictError a request meets, and the
-    object it was on (here the order list of the writers above)."""
+    """What Zope does not log: each ConflictError a request meets, the
+    object it was on (here the order list of the writers above) and which of
+    Zope's attempts at the request it was."""
     book.setOrdering("")
     seed(book)
     order = IAnnotations(book)[DefaultOrdering.ORDER_KEY]
@@ -233,7 +234,8 @@ def test_a_conflict_is_logged_with_the_object_it_was_on(
         notify(PubBeforeAbort(request, (ValueError, ValueError("x"), None), retry))
     assert [record.getMessage() for record in caplog.records] == [
         f"ConflictError ({outcome}) on persistent.list.PersistentList oid "
-        f"{oid_repr(order._p_oid)} POST /plone/presse"
+        f"{oid_repr(order._p_oid)} POST /plone/presse, "
+        f"attempt 1 of {request.retry_max_count + 1}"
     ]
 
 

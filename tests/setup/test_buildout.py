@@ -216,3 +216,27 @@ def test_versions_cfg_pins_what_the_instance_needs():
         if installed and name != "imio-pressbook" and versions[name] != installed
     }
     assert different == {}
+
+
+@pytest.mark.parametrize(
+    "part, data",
+    [("zeoclient", "var/zeo"), ("relstorage", "var/relstorage")],
+)
+def test_instances_sharing_a_database_take_their_write_turns_together(
+    buildout_cfg, part, data
+):
+    """The lock file of scripts/make_instance.py's instances on the same data
+    (`make start-zeo`, `make start-relstorage`), after the instance's
+    max-conflict-retries (zeoclient2 inherits zeoclient's)."""
+    lines = [
+        line.strip()
+        for line in buildout_cfg[part]["zope-conf-additional"].splitlines()
+        if line.strip()
+    ]
+    assert lines == [
+        "${instance:zope-conf-additional}",
+        "<product-config imio.pressbook>",
+        f"write-turn-lock-file ${{buildout:directory}}/{data}/write-turn.lock",
+        "</product-config>",
+    ]
+    assert "zope-conf-additional" not in buildout_cfg["zeoclient2"]

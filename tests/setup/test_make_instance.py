@@ -104,3 +104,24 @@ def test_instances_retry_conflicts_longer_than_zope_does(
     instance = write(make_instance, tmp_path, storage)
     options = ZopeWSGIOptions(configfile=str(instance / "etc" / "zope.conf"))()
     assert options.configroot.max_conflict_retries == 6
+
+
+@pytest.mark.parametrize(
+    "storage, lock_file",
+    [
+        ("filestorage", None),
+        ("zeo", "zeo/write-turn.lock"),
+        ("relstorage", "relstorage/write-turn.lock"),
+    ],
+)
+def test_instances_sharing_a_database_take_their_write_turns_together(
+    make_instance, tmp_path, storage, lock_file
+):
+    """The two instances of `make start-zeo` (or `make start-relstorage`)
+    name the same lock file beside their data (conflicts.py); one process
+    alone needs none."""
+    instance = write(make_instance, tmp_path, storage)
+    options = ZopeWSGIOptions(configfile=str(instance / "etc" / "zope.conf"))()
+    settings = (options.configroot.product_config or {}).get("imio.pressbook", {})
+    expected = str(tmp_path / lock_file) if lock_file else None
+    assert settings.get("write-turn-lock-file") == expected
