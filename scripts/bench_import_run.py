@@ -227,8 +227,17 @@ def run_import(app, size, path, result_path):
     samples = []
     started_rss = rss_mb()
 
+    traced = os.environ.get("BENCH_TRACEMALLOC")
+    if traced:  # BENCH_TRACEMALLOC=N: what grew between the 2nd batch and the end
+        import tracemalloc
+
+        tracemalloc.start(int(traced))
+    snapshots = []
+
     def progress(row, report):
         samples.append((row, round(rss_mb(), 1)))
+        if traced and len(samples) == 2:
+            snapshots.append(tracemalloc.take_snapshot())
         if row % 5000 < 500:
             log(
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
@@ -250,6 +259,15 @@ def run_import(app, size, path, result_path):
     else:
         report = importer.run(table)
     seconds = time.perf_counter() - started
+    if snapshots:
+        import gc
+
+        gc.collect()
+        growth = tracemalloc.take_snapshot().compare_to(snapshots[0], "traceback")
+        for stat in growth[:15]:
+            log(f"grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks:")
+            for line in stat.traceback.format()[-2 * int(traced) :]:
+                log(f"    {line}")
     expected = expected_facets(site, path)
     found = search_facets(book)
     mismatches = {

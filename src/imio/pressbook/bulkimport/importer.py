@@ -38,19 +38,23 @@ from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.themes import themes_taxonomy
 from imio.pressbook.vocabularies.paper_version_access import PAPER_VERSION_ACCESS
 from imio.pressbook.vocabularies.question_types import QUESTION_TYPES
+from OFS.event import ObjectWillBeAddedEvent
 from plone import api
+from plone.app.content.interfaces import INameFromTitle
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.memoize.ram import global_cache
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
-from plone.restapi.services.content.utils import add
 from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
 from zope.component import queryUtility
+from zope.container.contained import notifyContainerModified
+from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.i18n import translate
+from zope.lifecycleevent import ObjectAddedEvent
 from zope.lifecycleevent import ObjectCreatedEvent
 from zope.ramcache.interfaces.ram import IRAMCache
 
@@ -106,6 +110,7 @@ DATE_FIELD = {ARTICLE: "publication_date", QUESTION: "question_date"}
 DEFAULTED = ("paper_version_access", "question_type")
 LIST_SEPARATORS = ("\n", "|")
 STATUSES = ("created", "updated", "unchanged", "refused")
+COUNTER_EVERY = 25
 
 
 class RowRefused(Exception):
@@ -134,6 +139,7 @@ class Options:
     scans: object = None  # a zipfile.ZipFile
     details: bool = True  # keep every row's result (the preview), not only the refused
     progress: object = None  # (row number, report) after each batch
+    counter: object = None  # (rows done) every COUNTER_EVERY rows, and at the end
 
 
 @dataclass
@@ -228,6 +234,11 @@ class Importer:
         self.options = options or Options()
         self.report = Report(dry_run=self.options.dry_run)
         self.index = None
+        # (portal_type, state) a new item was brought to: the next new items
+        # of that type reach it the same way (same user, same section, same
+        # workflow), so they need no savepoint to be undone by
+        self.reachable = set()
+        self.added_since_checkpoint = False
 
     def tr(self, message):
         return translate(message, context=self.request)
@@ -566,19 +577,29 @@ class Importer:
                 ]
             )
         # an update, or a state to reach after the add, may be refused half-way
+        state = cells.get("review_state")
         savepoint = None
-        if existing is not None or cells.get("review_state"):
+        if existing is not None or (
+            state and (portal_type, state) not in self.reachable
+        ):
             savepoint = transaction.savepoint(optimistic=True)
+        status = obj = None
         try:
             if existing is not None:
                 status, obj = self.update(existing, data)
             else:
                 status, obj = self.create(portal_type, data, cells.get("id"))
-            moved = self.set_state(obj, cells.get("review_state"))
+            moved = self.set_state(obj, state)
         except RowRefused:
             if savepoint is not None:
                 savepoint.rollback()
+            elif status == "created":
+                # not expected (the state was reached by an item like it):
+                # the new item goes, with its removal events
+                self.section.manage_delObjects([obj.getId()])
             raise
+        if existing is None and state:
+            self.reachable.add((portal_type, state))
         if moved and status == "unchanged":
             status = "updated"
         self.remember(obj)
@@ -611,8 +632,28 @@ class Importer:
         self.deserialize(obj, data, create=True)
         obj = aq_base(obj)
         notify(ObjectCreatedEvent(obj))
-        obj = add(self.section, obj, rename=not id_)
+        obj = self.add(obj, rename=not id_)
         return "created", obj
+
+    def add(self, obj, rename):
+        """plone.restapi's ``add`` (``_setObject`` with the name it would
+        choose), the same events in the same order (will be added, added),
+        but the section's ``ContainerModifiedEvent`` once per batch
+        (``checkpoint``) instead of once per item."""
+        section = self.section
+        id_ = obj.id
+        if rename:
+            suggestion = None
+            if INameFromTitle(obj, None) is None:
+                suggestion = obj.Title()
+            id_ = obj.id = INameChooser(section).chooseName(suggestion, obj)
+        with section._items_changing():
+            notify(ObjectWillBeAddedEvent(obj, section, id_))
+            id_ = section._setObject(id_, obj, suppress_events=True)
+            obj = section._getOb(id_)
+            notify(ObjectAddedEvent(obj, section, id_))
+        self.added_since_checkpoint = True
+        return obj
 
     def update(self, obj, data):
         """As plone.restapi's PATCH; unchanged when no value differs."""
@@ -679,6 +720,12 @@ class Importer:
         return result
 
     def checkpoint(self, row_number):
+        if self.added_since_checkpoint:
+            # as plone.restapi's add does for each (the section itself is
+            # not reindexed for it: content/press_book.py)
+            with self.section._items_changing():
+                notifyContainerModified(self.section)
+            self.added_since_checkpoint = False
         if self.options.dry_run:
             transaction.savepoint(optimistic=True)
         else:
@@ -717,8 +764,12 @@ class Importer:
                 last = row.number
                 if done % self.options.batch_size == 0:
                     self.checkpoint(last)
+                if self.options.counter is not None and done % COUNTER_EVERY == 0:
+                    self.options.counter(done)
             if last is not None and not self.options.dry_run:
                 self.checkpoint(last)
+            if self.options.counter is not None:
+                self.options.counter(done)
         finally:
             if self.options.dry_run:
                 transaction.abort()
