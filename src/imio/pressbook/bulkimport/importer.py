@@ -28,6 +28,7 @@ from collective.taxonomy import PATH_SEPARATOR
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
+from DateTime import DateTime
 from imio.pressbook import _
 from imio.pressbook.bulkimport.reader import normalize
 from imio.pressbook.controlpanels.rules import prepare_rows
@@ -682,6 +683,11 @@ class Importer:
             for transition in tool.getTransitionsFor(obj):
                 definition = workflow.transitions.get(transition["id"])
                 if definition is not None and definition.new_state_id == state:
+                    # as plone.restapi's @workflow: an item without a
+                    # publication date gets one
+                    if obj.EffectiveDate() == "None":
+                        obj.setEffectiveDate(DateTime())
+                        obj.reindexObject()
                     api.content.transition(obj, transition["id"])
                     return True
         raise RowRefused(
