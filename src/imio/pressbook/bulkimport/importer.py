@@ -42,12 +42,14 @@ from imio.pressbook.vocabularies.question_types import QUESTION_TYPES
 from OFS.event import ObjectWillBeAddedEvent
 from plone import api
 from plone.app.content.interfaces import INameFromTitle
+from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.memoize.ram import global_cache
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
+from Products.ZCatalog.plan import PriorityMap
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
 from zope.component import queryUtility
@@ -737,11 +739,25 @@ class Importer:
         else:
             transaction.commit()
             self.report.last_committed_row = row_number
-        jar = getattr(aq_base(self.section), "_p_jar", None)
-        if jar is not None:
-            jar.cacheGC()
+        self.forget_batch()
         if self.options.progress is not None:
             self.options.progress(row_number, self.report)
+
+    def forget_batch(self):
+        """What the batch left in memory goes, so that memory does not grow
+        with the file: the ZODB cache's objects (read again from the
+        database as needed: the catalog's trees are the bulk of it),
+        plone.dexterity's cache of behaviour adapters by item, kept on the
+        request (one entry an item for the whole import otherwise), and
+        ZCatalog's query plans (each item's security reindex queries its
+        path; ZCatalog decided that ``path`` has few values when the section
+        was empty, and keeps one plan for each value asked: one an item)."""
+        self.request.__dict__.pop(ASSIGNABLE_CACHE_KEY, None)
+        catalog = api.portal.get_tool("portal_catalog")
+        PriorityMap.clear_entry(catalog._catalog.getCatalogPlan().cid)
+        jar = getattr(aq_base(self.section), "_p_jar", None)
+        if jar is not None:
+            jar.cacheMinimize()
 
     def run(self, table):
         """Import every row of ``table``; the ``Report``."""

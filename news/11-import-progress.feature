@@ -1,0 +1,1 @@
+While the editors' import form stores the rows, a progress bar shows how many rows are done out of how many (``@@pressbook-import-status``, asked every two seconds by the page), and bulk imports are faster (the press section is told of its new items once per batch, and a row needs no savepoint once its state is known reachable).
