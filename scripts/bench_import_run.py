@@ -233,9 +233,13 @@ def run_import(app, size, path, result_path):
 
         tracemalloc.start(int(traced))
     snapshots = []
+    blocks = []
 
     def progress(row, report):
         samples.append((row, round(rss_mb(), 1)))
+        # Python's live objects (pymalloc blocks), apart from the allocator's
+        # arenas the resident memory also counts
+        blocks.append((row, sys.getallocatedblocks()))
         if traced and len(samples) == 2:
             snapshots.append(tracemalloc.take_snapshot())
         if row % 5000 < 500:
@@ -243,6 +247,7 @@ def run_import(app, size, path, result_path):
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
             )
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     table = read_table(path.name, path.read_bytes())
     importer = Importer(
@@ -264,6 +269,8 @@ def run_import(app, size, path, result_path):
 
         gc.collect()
         growth = tracemalloc.take_snapshot().compare_to(snapshots[0], "traceback")
+        total = sum(stat.size_diff for stat in growth)
+        log(f"traced memory grew {total / 2**20:.1f} MiB after the 2nd batch")
         for stat in growth[:15]:
             log(f"grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks:")
             for line in stat.traceback.format()[-2 * int(traced) :]:
@@ -287,7 +294,10 @@ def run_import(app, size, path, result_path):
         "seconds": round(seconds, 1),
         "items_per_second": round(report.created / seconds, 1),
         "rss_start_mb": round(started_rss, 1),
+        # the machine's load (1 minute) before and after: 2 cores, shared
+        "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "rss_samples": samples,
+        "allocated_blocks": blocks,
         "peak_mb": round(peak_mb(), 1),
         "facets_checked": sorted(expected),
         "facet_mismatches": mismatches,
