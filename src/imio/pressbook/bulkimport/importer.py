@@ -390,7 +390,8 @@ class Importer:
         )
         return keys
 
-    def remember(self, obj):
+    def own_keys(self, obj):
+        """The keys ``obj`` is found by, from its stored values."""
         values = {
             name: getattr(obj, name, None)
             for name in (
@@ -402,8 +403,13 @@ class Importer:
                 DATE_FIELD[obj.portal_type],
             )
         }
-        for key in self.keys(obj.portal_type, values):
-            self.index[key] = obj.getId()
+        return self.keys(obj.portal_type, values)
+
+    def remember(self, obj):
+        # by the keys' hashes, not the keys (an URL, a title...): a 20,000-row
+        # import would keep them all in memory; ``match`` checks the item
+        for key in self.own_keys(obj):
+            self.index[hash(key)] = obj.getId()
 
     def match(self, portal_type, cells, data):
         """The item of the section this row is about, or None."""
@@ -418,9 +424,11 @@ class Importer:
                 return obj
             return None
         for key in self.keys(portal_type, data):
-            item_id = self.index.get(key)
+            item_id = self.index.get(hash(key))
             if item_id is not None and item_id in self.section:
-                return self.section[item_id]
+                obj = self.section[item_id]
+                if key in self.own_keys(obj):  # not merely the same hash
+                    return obj
         return None
 
     # -- a row ---------------------------------------------------------------
