@@ -56,9 +56,10 @@ def test_editor_previews_then_imports(editor_page, press_book, functional_url, a
 
 
 @pytest.mark.browser
-def test_the_import_shows_its_progress(editor_page, press_book, functional_url):
+def test_the_import_shows_its_progress(editor_page, press_book, functional_url, axe):
     """While the import runs, the page (still the preview) shows how many
-    rows are done, in a progress bar and a sentence read out politely. The
+    rows are done, in a progress bar and a sentence read out politely, with
+    no serious accessibility issue of its own. The
     confirmation's own navigation is held back so that the page stays; the
     import's progress is written as the import writes it."""
     from imio.pressbook.bulkimport.form import UploadStore
@@ -93,6 +94,8 @@ def test_the_import_shows_its_progress(editor_page, press_book, functional_url):
     UploadStore().write_progress(token, 150, 400)
     expect(text).to_have_text("150 lignes importées sur 400")
     assert bar.evaluate("bar => bar.value") == 150
+    report = axe(page)
+    assert not report.own_blocking, report.explain()
 
     # the confirmation itself, as the browser sends it
     page.evaluate(
