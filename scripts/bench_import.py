@@ -38,14 +38,16 @@ def zconsole(*args):
 
 def table(results):
     lines = [
-        "| rows   | items/s | time (s) | memory at start (MB) | after 1st batch | at the end | peak (MB) | facets |",
-        "|--------|---------|----------|----------------------|-----------------|------------|-----------|--------|",
+        "| rows   | load      | items/s | per CPU s | time (s) | memory at start (MB) | after 1st batch | at the end | peak (MB) | facets |",
+        "|--------|-----------|---------|-----------|----------|----------------------|-----------------|------------|-----------|--------|",
     ]
     for result in results:
         samples = result["rss_samples"]
         facets = "match" if not result["facet_mismatches"] else "DIFFER"
+        load = "{} to {}".format(*result.get("load", ("?", "?")))
         lines.append(
-            f"| {result['size']:>6} | {result['items_per_second']:>7} | "
+            f"| {result['size']:>6} | {load:<9} | {result['items_per_second']:>7} | "
+            f"{result.get('items_per_cpu_second', '?'):>9} | "
             f"{result['seconds']:>8} | {result['rss_start_mb']:>20} | "
             f"{samples[0][1]:>15} | {samples[-1][1]:>10} | {result['peak_mb']:>9} | "
             f"{facets:<6} |"

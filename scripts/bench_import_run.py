@@ -227,13 +227,28 @@ def run_import(app, size, path, result_path):
     samples = []
     started_rss = rss_mb()
 
+    traced = os.environ.get("BENCH_TRACEMALLOC")
+    if traced:  # BENCH_TRACEMALLOC=N: what grew between the 2nd batch and the end
+        import tracemalloc
+
+        tracemalloc.start(int(traced))
+    snapshots = []
+    blocks = []
+
     def progress(row, report):
         samples.append((row, round(rss_mb(), 1)))
+        # Python's live objects (pymalloc blocks), apart from the allocator's
+        # arenas the resident memory also counts
+        blocks.append((row, sys.getallocatedblocks()))
+        if traced and len(samples) == 2:
+            snapshots.append(tracemalloc.take_snapshot())
         if row % 5000 < 500:
             log(
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
             )
 
+    load_before = os.getloadavg()[0]
+    cpu_started = time.process_time()
     started = time.perf_counter()
     table = read_table(path.name, path.read_bytes())
     importer = Importer(
@@ -250,6 +265,18 @@ def run_import(app, size, path, result_path):
     else:
         report = importer.run(table)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
+    if snapshots:
+        import gc
+
+        gc.collect()
+        growth = tracemalloc.take_snapshot().compare_to(snapshots[0], "traceback")
+        total = sum(stat.size_diff for stat in growth)
+        log(f"traced memory grew {total / 2**20:.1f} MiB after the 2nd batch")
+        for stat in growth[:15]:
+            log(f"grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks:")
+            for line in stat.traceback.format()[-2 * int(traced) :]:
+                log(f"    {line}")
     expected = expected_facets(site, path)
     found = search_facets(book)
     mismatches = {
@@ -268,8 +295,14 @@ def run_import(app, size, path, result_path):
         "refused_messages": [r.messages for r in report.rows[:5]],
         "seconds": round(seconds, 1),
         "items_per_second": round(report.created / seconds, 1),
+        # this process's own CPU time: less at the mercy of the machine's load
+        "cpu_seconds": round(cpu_seconds, 1),
+        "items_per_cpu_second": round(report.created / cpu_seconds, 1),
         "rss_start_mb": round(started_rss, 1),
+        # the machine's load (1 minute) before and after: 2 cores, shared
+        "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "rss_samples": samples,
+        "allocated_blocks": blocks,
         "peak_mb": round(peak_mb(), 1),
         "facets_checked": sorted(expected),
         "facet_mismatches": mismatches,

@@ -53,3 +53,54 @@ def test_editor_previews_then_imports(editor_page, press_book, functional_url, a
     assert not failing, "\n\n".join(report.explain() for report in failing)
     page.get_by_role("link", name="Le budget communal").click()
     expect(page.locator("h1")).to_have_text("Le budget communal")
+
+
+@pytest.mark.browser
+def test_the_import_shows_its_progress(editor_page, press_book, functional_url, axe):
+    """While the import runs, the page (still the preview) shows how many
+    rows are done, in a progress bar and a sentence read out politely, with
+    no serious accessibility issue of its own. The
+    confirmation's own navigation is held back so that the page stays; the
+    import's progress is written as the import writes it."""
+    from imio.pressbook.bulkimport.form import UploadStore
+
+    page = editor_page
+    lines = ["type;titre;date;média"] + [
+        f"article;Article {number};2020-01-02;Le Soir" for number in range(400)
+    ]
+    page.goto(f"{functional_url}/dans-les-medias/@@pressbook-import")
+    page.get_by_label("Fichier", exact=True).set_input_files(
+        {
+            "name": "revue.csv",
+            "mimeType": "text/csv",
+            "buffer": "\r\n".join(lines).encode(),
+        }
+    )
+    page.get_by_role("button", name="Aperçu").click()
+    expect(page.locator(".pressbook-import-totals")).to_contain_text("Créés : 400")
+    token = page.locator("input[name=token]").get_attribute("value")
+    page.evaluate(
+        """() => document.querySelector("form.pressbook-import-confirm")
+                .addEventListener("submit", (event) => event.preventDefault())"""
+    )
+
+    page.get_by_role("button", name="Importer", exact=True).click()
+    bar = page.get_by_role("progressbar", name="Progression de l'import")
+    expect(bar).to_be_visible()
+    expect(bar).to_have_attribute("max", "400")
+    text = page.locator(".pressbook-import-progress-text")
+    expect(text).to_have_attribute("aria-live", "polite")
+    expect(text).to_have_text("0 lignes importées sur 400")
+    UploadStore().write_progress(token, 150, 400)
+    expect(text).to_have_text("150 lignes importées sur 400")
+    assert bar.evaluate("bar => bar.value") == 150
+    report = axe(page)
+    assert not report.own_blocking, report.explain()
+
+    # the confirmation itself, as the browser sends it
+    page.evaluate(
+        """() => HTMLFormElement.prototype.submit.call(
+                document.querySelector("form.pressbook-import-confirm"))"""
+    )
+    expect(page.locator("h2", has_text="Compte rendu")).to_be_visible(timeout=60_000)
+    expect(page.locator(".pressbook-import-totals")).to_contain_text("Créés : 400")

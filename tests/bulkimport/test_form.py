@@ -333,3 +333,95 @@ def test_the_store_keeps_files_for_their_user_section_and_hour(tmp_path):
     store.purge(now=meta["expires"] + 1)
     assert store.get(token, "editeur", "uid-1") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def status_url(book, token):
+    return f"{book.absolute_url()}/@@pressbook-import-status?token={token}"
+
+
+def preview_token(http, book, data=CSV):
+    response = preview(http, book, data=data)
+    (token,) = page_of(response).xpath("//input[@name='token']/@value")
+    return response, token
+
+
+def test_the_status_says_how_far_the_import_is(editor, site, book):
+    from imio.pressbook.bulkimport.form import UploadStore
+
+    response, token = preview_token(editor, book)
+    (running,) = page_of(response).xpath("//div[@class='pressbook-import-running']")
+    assert running.get("data-status-url") == status_url(book, token)
+    assert running.get("data-label") == "{done} lignes importées sur {total}"
+    assert running.xpath("progress/@max") == ["3"]
+    before = last_transaction(site)
+    answer = editor.get(status_url(book, token), timeout=TIMEOUT)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert answer.json() == {"done": 0, "total": 3}
+    UploadStore().write_progress(token, 2, 3)
+    assert editor.get(status_url(book, token), timeout=TIMEOUT).json() == {
+        "done": 2,
+        "total": 3,
+    }
+    assert last_transaction(site) == before
+    # imported: the token and its progress are gone
+    confirm(editor, book, response)
+    answer = editor.get(status_url(book, token), timeout=TIMEOUT)
+    assert answer.status_code == 404
+
+
+def test_the_confirmation_writes_its_progress(editor, site, book, monkeypatch):
+    from imio.pressbook.bulkimport.form import UploadStore
+
+    lines = ["type;titre;date;média"] + [
+        f"article;Article {number};2020-01-02;Le Soir" for number in range(60)
+    ]
+    response, token = preview_token(editor, book, "\r\n".join(lines).encode())
+    written = []
+    real = UploadStore.write_progress
+
+    def write_progress(self, token_, done, total):
+        written.append((token_, done, total))
+        real(self, token_, done, total)
+
+    # the functional layer's server runs in this process
+    monkeypatch.setattr(UploadStore, "write_progress", write_progress)
+    assert confirm(editor, book, response).status_code == 200
+    assert written == [(token, 25, 60), (token, 50, 60), (token, 60, 60)]
+    assert UploadStore().read_progress(token) is None  # deleted with the token
+
+
+@pytest.mark.parametrize(
+    "token, status",
+    [
+        ("", 400),
+        ("../../etc/passwd", 400),
+        ("x" * 65, 400),
+        ("a" * 32, 404),  # well formed, unknown
+    ],
+)
+def test_a_bad_or_unknown_status_token_is_a_4xx(editor, site, book, token, status):
+    before = last_transaction(site)
+    answer = editor.get(status_url(book, token), timeout=TIMEOUT)
+    assert answer.status_code == status, answer.text
+    assert answer.json()["field"] == "token"
+    assert "token" in answer.json()["error"]
+    assert last_transaction(site) == before
+
+
+def test_the_status_of_someone_elses_import_is_not_found(editor, users, site, book):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    _response, token = preview_token(editor, book)
+    answer = requests.get(
+        status_url(book, token),
+        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        timeout=TIMEOUT,
+    )
+    assert answer.status_code == 404
+    for auth in (None, ("membre", PASSWORD)):
+        answer = requests.get(
+            status_url(book, token), auth=auth, timeout=TIMEOUT, allow_redirects=False
+        )
+        assert answer.status_code in (302, 401, 403), auth

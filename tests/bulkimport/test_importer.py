@@ -128,3 +128,20 @@ def test_question_rows_follow_the_forms_rules(site, book):
     (created,) = book.objectValues()
     assert created.assembly == "parlement-wallonie"
     assert created.answer_status == "answered"
+
+
+def test_the_counter_follows_the_rows(site, book):
+    lines = ["type;titre;date;média"] + [
+        f"article;Article {number};2020-01-02;Le Soir" for number in range(60)
+    ]
+    counted = []
+    report = run_import(
+        book,
+        "revue.csv",
+        "\r\n".join(lines).encode(),
+        dry_run=False,
+        batch_size=20,
+        counter=counted.append,
+    )
+    assert report.created == 60
+    assert counted == [25, 50, 60]

@@ -16,7 +16,15 @@ instances, the directory must be shared, or the instances sticky per user:
 an unknown token asks for the file again.)
 
 Step 2 runs the import for real (committing in batches) and shows the
-report; the refused rows' CSV is a ``data:`` link of the page, nothing kept
+report. While it runs, the importer writes how many rows are done beside the
+token's files (``UploadStore.write_progress``), and the page, still showing
+the preview, asks ``@@pressbook-import-status`` for it every two seconds and
+shows it in a ``<progress>`` bar (without JavaScript, the report simply
+comes at the end). The status view only reads that small file: it writes
+nothing, and answers 400 for a malformed token and 404 for one unknown to
+this user and section.
+
+The report of step 2; the refused rows' CSV is a ``data:`` link of the page, nothing kept
 on the server. Bad input (no file, a wrong type, too big, unreadable) answers
 400 with a French message naming the field.
 """
@@ -89,7 +97,7 @@ class UploadStore:
             if expires < now:
                 self.delete(token)
 
-    def put(self, user, section_uid, file, scans, add_missing):
+    def put(self, user, section_uid, file, scans, add_missing, rows=None):
         self.purge()
         token = secrets.token_urlsafe(24)
         with open(self.path(token, "file"), "wb") as out:
@@ -103,6 +111,7 @@ class UploadStore:
             "filename": file[0],
             "scans": scans[0] if scans else None,
             "add_missing": add_missing,
+            "rows": rows,
             "expires": time.time() + EXPIRY,
         }
         # the metadata last: a token is only valid once its files are there
@@ -110,8 +119,9 @@ class UploadStore:
             json.dump(meta, out)
         return token
 
-    def get(self, token, user, section_uid):
-        """``(meta, file bytes, scans bytes or None)``, or None."""
+    def meta(self, token, user, section_uid):
+        """The token's metadata, if it is this user's, for this section, and
+        not expired; else None."""
         if not token or not TOKEN.match(token):
             return None
         try:
@@ -125,6 +135,13 @@ class UploadStore:
             or meta.get("expires", 0) < time.time()
         ):
             return None
+        return meta
+
+    def get(self, token, user, section_uid):
+        """``(meta, file bytes, scans bytes or None)``, or None."""
+        meta = self.meta(token, user, section_uid)
+        if meta is None:
+            return None
         with open(self.path(token, "file"), "rb") as data:
             file = data.read()
         scans = None
@@ -133,8 +150,24 @@ class UploadStore:
                 scans = data.read()
         return meta, file, scans
 
+    def write_progress(self, token, done, total):
+        """How far the import of ``token`` is (replaced whole: a reader never
+        sees half a file)."""
+        path = self.path(token, "progress")
+        with open(f"{path}.tmp", "w") as out:
+            json.dump({"done": done, "total": total}, out)
+        os.replace(f"{path}.tmp", path)
+
+    def read_progress(self, token):
+        """``{"done", "total"}`` once the import started, else None."""
+        try:
+            with open(self.path(token, "progress")) as data:
+                return json.load(data)
+        except (OSError, ValueError):
+            return None
+
     def delete(self, token):
-        for suffix in ("json", "file", "scans"):
+        for suffix in ("json", "file", "scans", "progress", "progress.tmp"):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(self.path(token, suffix))
 
@@ -153,6 +186,7 @@ class ImportForm(BrowserView):
     error_field = None
     report = None
     token = None
+    rows = None
     filename = None
 
     def __call__(self):
@@ -188,11 +222,14 @@ class ImportForm(BrowserView):
         add_missing = bool(form.get("add_missing")) and self.may_add_missing
         self.filename = file[0]
         self.run(file, scans, add_missing, dry_run=True)
-        if self.report.created or self.report.updated or self.report.unchanged:
+        report = self.report
+        if report.created or report.updated or report.unchanged:
             store = UploadStore()
+            rows = report.created + report.updated + report.unchanged + report.refused
             self.token = store.put(
-                self.user_id(), self.section_uid(), file, scans, add_missing
+                self.user_id(), self.section_uid(), file, scans, add_missing, rows
             )
+            self.rows = rows
         self.add_missing = add_missing
 
     def confirm(self):
@@ -212,8 +249,13 @@ class ImportForm(BrowserView):
         scans = (meta["scans"], scans_data) if scans_data is not None else None
         self.filename = file[0]
         self.add_missing = bool(meta["add_missing"]) and self.may_add_missing
+        rows = meta.get("rows")
+
+        def counter(done):
+            store.write_progress(token, done, rows)
+
         try:
-            self.run(file, scans, self.add_missing, dry_run=False)
+            self.run(file, scans, self.add_missing, dry_run=False, counter=counter)
         finally:
             store.delete(token)
 
@@ -260,7 +302,7 @@ class ImportForm(BrowserView):
             )
         return filename, upload.read()
 
-    def run(self, file, scans, add_missing, dry_run):
+    def run(self, file, scans, add_missing, dry_run, counter=None):
         labels = self.labels()
         try:
             table = read_table(*file)
@@ -275,7 +317,9 @@ class ImportForm(BrowserView):
                     },
                 ),
             ) from None
-        options = Options(dry_run=dry_run, add_missing=add_missing, details=True)
+        options = Options(
+            dry_run=dry_run, add_missing=add_missing, details=True, counter=counter
+        )
         if scans:
             try:
                 options.scans = zipfile.ZipFile(io.BytesIO(scans[1]))
@@ -335,5 +379,58 @@ class ImportForm(BrowserView):
         base = (self.filename or "import").rsplit(".", 1)[0]
         return f"{base}-refusees.csv"
 
+    def progress_label(self):
+        """The progress sentence, ``{done}`` and ``{total}`` filled in by the
+        page's script."""
+        return self.tr(
+            _(
+                "${done} of ${total} rows imported",
+                mapping={"done": "{done}", "total": "{total}"},
+            )
+        )
+
+    def status_url(self):
+        return (
+            f"{self.context.absolute_url()}/@@pressbook-import-status"
+            f"?token={self.token}"
+        )
+
     def authenticator(self):
         return self.context.restrictedTraverse("@@authenticator").token()
+
+
+class ImportStatus(BrowserView):
+    """``@@pressbook-import-status?token=...``: how far the import the
+    token's confirmation started is, as JSON ``{"done", "total"}`` (``done``
+    0 before the first rows). Reads a small file: writes nothing."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json; charset=utf-8")
+        response.setHeader("Cache-Control", "no-store")
+        token = self.request.form.get("token")
+        if not isinstance(token, str) or not TOKEN.match(token):
+            return self.error(
+                400,
+                _("Parameter “token”: give the token of the preview being imported."),
+            )
+        store = UploadStore()
+        meta = store.meta(
+            token, api.user.get_current().getId(), api.content.get_uuid(self.context)
+        )
+        if meta is None:
+            return self.error(
+                404,
+                _(
+                    "Parameter “token”: no import under way for this token "
+                    "(finished, expired or unknown)."
+                ),
+            )
+        progress = store.read_progress(token) or {"done": 0, "total": meta["rows"]}
+        return json.dumps(progress)
+
+    def error(self, status, message):
+        self.request.response.setStatus(status)
+        return json.dumps(
+            {"error": translate(message, context=self.request), "field": "token"}
+        )

@@ -28,6 +28,7 @@ from collective.taxonomy import PATH_SEPARATOR
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
+from DateTime import DateTime
 from imio.pressbook import _
 from imio.pressbook.bulkimport.reader import normalize
 from imio.pressbook.controlpanels.rules import prepare_rows
@@ -38,19 +39,25 @@ from imio.pressbook.restapi.errors import ValidationFailed
 from imio.pressbook.themes import themes_taxonomy
 from imio.pressbook.vocabularies.paper_version_access import PAPER_VERSION_ACCESS
 from imio.pressbook.vocabularies.question_types import QUESTION_TYPES
+from OFS.event import ObjectWillBeAddedEvent
 from plone import api
+from plone.app.content.interfaces import INameFromTitle
+from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.memoize.ram import global_cache
 from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
-from plone.restapi.services.content.utils import add
 from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
+from Products.ZCatalog.plan import PriorityMap
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
 from zope.component import queryUtility
+from zope.container.contained import notifyContainerModified
+from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.i18n import translate
+from zope.lifecycleevent import ObjectAddedEvent
 from zope.lifecycleevent import ObjectCreatedEvent
 from zope.ramcache.interfaces.ram import IRAMCache
 
@@ -106,6 +113,7 @@ DATE_FIELD = {ARTICLE: "publication_date", QUESTION: "question_date"}
 DEFAULTED = ("paper_version_access", "question_type")
 LIST_SEPARATORS = ("\n", "|")
 STATUSES = ("created", "updated", "unchanged", "refused")
+COUNTER_EVERY = 25
 
 
 class RowRefused(Exception):
@@ -134,6 +142,7 @@ class Options:
     scans: object = None  # a zipfile.ZipFile
     details: bool = True  # keep every row's result (the preview), not only the refused
     progress: object = None  # (row number, report) after each batch
+    counter: object = None  # (rows done) every COUNTER_EVERY rows, and at the end
 
 
 @dataclass
@@ -228,6 +237,11 @@ class Importer:
         self.options = options or Options()
         self.report = Report(dry_run=self.options.dry_run)
         self.index = None
+        # (portal_type, state) a new item was brought to: the next new items
+        # of that type reach it the same way (same user, same section, same
+        # workflow), so they need no savepoint to be undone by
+        self.reachable = set()
+        self.added_since_checkpoint = False
 
     def tr(self, message):
         return translate(message, context=self.request)
@@ -376,7 +390,8 @@ class Importer:
         )
         return keys
 
-    def remember(self, obj):
+    def own_keys(self, obj):
+        """The keys ``obj`` is found by, from its stored values."""
         values = {
             name: getattr(obj, name, None)
             for name in (
@@ -388,8 +403,13 @@ class Importer:
                 DATE_FIELD[obj.portal_type],
             )
         }
-        for key in self.keys(obj.portal_type, values):
-            self.index[key] = obj.getId()
+        return self.keys(obj.portal_type, values)
+
+    def remember(self, obj):
+        # by the keys' hashes, not the keys (an URL, a title...): a 20,000-row
+        # import would keep them all in memory; ``match`` checks the item
+        for key in self.own_keys(obj):
+            self.index[hash(key)] = obj.getId()
 
     def match(self, portal_type, cells, data):
         """The item of the section this row is about, or None."""
@@ -404,9 +424,11 @@ class Importer:
                 return obj
             return None
         for key in self.keys(portal_type, data):
-            item_id = self.index.get(key)
+            item_id = self.index.get(hash(key))
             if item_id is not None and item_id in self.section:
-                return self.section[item_id]
+                obj = self.section[item_id]
+                if key in self.own_keys(obj):  # not merely the same hash
+                    return obj
         return None
 
     # -- a row ---------------------------------------------------------------
@@ -566,19 +588,29 @@ class Importer:
                 ]
             )
         # an update, or a state to reach after the add, may be refused half-way
+        state = cells.get("review_state")
         savepoint = None
-        if existing is not None or cells.get("review_state"):
+        if existing is not None or (
+            state and (portal_type, state) not in self.reachable
+        ):
             savepoint = transaction.savepoint(optimistic=True)
+        status = obj = None
         try:
             if existing is not None:
                 status, obj = self.update(existing, data)
             else:
                 status, obj = self.create(portal_type, data, cells.get("id"))
-            moved = self.set_state(obj, cells.get("review_state"))
+            moved = self.set_state(obj, state)
         except RowRefused:
             if savepoint is not None:
                 savepoint.rollback()
+            elif status == "created":
+                # not expected (the state was reached by an item like it):
+                # the new item goes, with its removal events
+                self.section.manage_delObjects([obj.getId()])
             raise
+        if existing is None and state:
+            self.reachable.add((portal_type, state))
         if moved and status == "unchanged":
             status = "updated"
         self.remember(obj)
@@ -611,8 +643,28 @@ class Importer:
         self.deserialize(obj, data, create=True)
         obj = aq_base(obj)
         notify(ObjectCreatedEvent(obj))
-        obj = add(self.section, obj, rename=not id_)
+        obj = self.add(obj, rename=not id_)
         return "created", obj
+
+    def add(self, obj, rename):
+        """plone.restapi's ``add`` (``_setObject`` with the name it would
+        choose), the same events in the same order (will be added, added),
+        but the section's ``ContainerModifiedEvent`` once per batch
+        (``checkpoint``) instead of once per item."""
+        section = self.section
+        id_ = obj.id
+        if rename:
+            suggestion = None
+            if INameFromTitle(obj, None) is None:
+                suggestion = obj.Title()
+            id_ = obj.id = INameChooser(section).chooseName(suggestion, obj)
+        with section._items_changing():
+            notify(ObjectWillBeAddedEvent(obj, section, id_))
+            id_ = section._setObject(id_, obj, suppress_events=True)
+            obj = section._getOb(id_)
+            notify(ObjectAddedEvent(obj, section, id_))
+        self.added_since_checkpoint = True
+        return obj
 
     def update(self, obj, data):
         """As plone.restapi's PATCH; unchanged when no value differs."""
@@ -641,6 +693,11 @@ class Importer:
             for transition in tool.getTransitionsFor(obj):
                 definition = workflow.transitions.get(transition["id"])
                 if definition is not None and definition.new_state_id == state:
+                    # as plone.restapi's @workflow: an item without a
+                    # publication date gets one
+                    if obj.EffectiveDate() == "None":
+                        obj.setEffectiveDate(DateTime())
+                        obj.reindexObject()
                     api.content.transition(obj, transition["id"])
                     return True
         raise RowRefused(
@@ -679,16 +736,36 @@ class Importer:
         return result
 
     def checkpoint(self, row_number):
+        if self.added_since_checkpoint:
+            # as plone.restapi's add does for each (the section itself is
+            # not reindexed for it: content/press_book.py)
+            with self.section._items_changing():
+                notifyContainerModified(self.section)
+            self.added_since_checkpoint = False
         if self.options.dry_run:
             transaction.savepoint(optimistic=True)
         else:
             transaction.commit()
             self.report.last_committed_row = row_number
-        jar = getattr(aq_base(self.section), "_p_jar", None)
-        if jar is not None:
-            jar.cacheGC()
+        self.forget_batch()
         if self.options.progress is not None:
             self.options.progress(row_number, self.report)
+
+    def forget_batch(self):
+        """What the batch left in memory goes, so that memory does not grow
+        with the file: the ZODB cache's objects (read again from the
+        database as needed: the catalog's trees are the bulk of it),
+        plone.dexterity's cache of behaviour adapters by item, kept on the
+        request (one entry an item for the whole import otherwise), and
+        ZCatalog's query plans (each item's security reindex queries its
+        path; ZCatalog decided that ``path`` has few values when the section
+        was empty, and keeps one plan for each value asked: one an item)."""
+        self.request.__dict__.pop(ASSIGNABLE_CACHE_KEY, None)
+        catalog = api.portal.get_tool("portal_catalog")
+        PriorityMap.clear_entry(catalog._catalog.getCatalogPlan().cid)
+        jar = getattr(aq_base(self.section), "_p_jar", None)
+        if jar is not None:
+            jar.cacheMinimize()
 
     def run(self, table):
         """Import every row of ``table``; the ``Report``."""
@@ -717,8 +794,12 @@ class Importer:
                 last = row.number
                 if done % self.options.batch_size == 0:
                     self.checkpoint(last)
+                if self.options.counter is not None and done % COUNTER_EVERY == 0:
+                    self.options.counter(done)
             if last is not None and not self.options.dry_run:
                 self.checkpoint(last)
+            if self.options.counter is not None:
+                self.options.counter(done)
         finally:
             if self.options.dry_run:
                 transaction.abort()

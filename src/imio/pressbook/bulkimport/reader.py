@@ -205,21 +205,30 @@ def make_table(headers, records, extra_labels=None, first_number=2):
 
 
 def read_csv(data, extra_labels=None):
+    """The rows are decoded as they are read: a text copy of the whole file
+    (``io.StringIO`` keeps four bytes a character) would weigh four times the
+    file for the whole import."""
+    encoding = "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        data.decode(encoding)  # checked whole, not kept
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    first = text.split("\n", 1)[0]
+        encoding = "cp1252"
+
+    def reader():
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+        return csv.reader(stream, delimiter=delimiter)
+
+    first = data.split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     try:
-        headers = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        headers = next(reader())
     except StopIteration:
         raise UnreadableFile(_("The file is empty.")) from None
 
     def records():
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        next(reader)
-        for values in reader:
+        rows = reader()
+        next(rows)
+        for values in rows:
             yield dict(zip(headers, values, strict=False))
 
     return make_table(headers, records, extra_labels)
