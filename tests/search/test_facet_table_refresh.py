@@ -172,9 +172,9 @@ def test_a_refreshed_table_equals_the_table_read_whole(
                 # the layout followed from the changed buckets is the layout
                 old = table.layouts.get(name)
                 forward = seen.getIndex(name)._unindex
-                followed = _followed(forward, old) if old and len(old) > 1 else None
+                followed = _followed(forward, *old) if old and len(old[0]) > 1 else None
                 if followed is not None:
-                    assert [key for key, _bucket in followed[0]] == [
+                    assert list(zip(*followed[0], strict=True)) == [
                         key for key, _bucket in _layout(forward)
                     ]
             table = table.refreshed(Catalog(seen), now)
@@ -214,20 +214,22 @@ def test_a_refresh_reads_only_the_changed_buckets(database):
         )
         tm.commit()
         table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
-        assert len(table.layouts["outlet"]) > 20  # many buckets
+        assert len(table.layouts["outlet"][0]) > 20  # many buckets
         apply(storage, {1500: {"outlet": "sudinfo", "themes": [THEMES[0]]}})
         tm.commit()
         # one region, around the one changed bucket, found without walking
         # the others
         followed = _followed(
-            storage.getIndex("outlet")._unindex, table.layouts["outlet"]
+            storage.getIndex("outlet")._unindex, *table.layouts["outlet"]
         )
         assert followed is not None
         assert len(followed[1]) == 1
         low, high = followed[1][0]
         assert low < 1500 < high
         refreshed = table.refreshed(Catalog(storage), revisions(storage))
-        changed = set(refreshed.layouts["outlet"]) - set(table.layouts["outlet"])
+        changed = set(zip(*refreshed.layouts["outlet"], strict=True)) - set(
+            zip(*table.layouts["outlet"], strict=True)
+        )
         assert len(changed) == 1
         assert refreshed.rows[1500][0] == "sudinfo"
         assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))

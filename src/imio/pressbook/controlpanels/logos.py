@@ -89,12 +89,11 @@ def logo(context, token):
     entry = get_entry(token, context)
     if entry is None:
         return None
-    site = _site(context)
     image = entry["image"]
     width, height = image.getImageSize()
     return Logo(
         token=token,
-        url=f"{site.absolute_url()}/{VIEW}/{token}?v={entry['version']}",
+        url=_url(context, token, entry),
         width=width,
         height=height,
         content_type=image.contentType,
@@ -102,10 +101,15 @@ def logo(context, token):
     )
 
 
+def _url(context, token, entry):
+    return f"{_site(context).absolute_url()}/{VIEW}/{token}?v={entry['version']}"
+
+
 def logo_url(context, token):
-    """The address of ``token``'s logo, or None."""
-    found = logo(context, token)
-    return found.url if found is not None else None
+    """The address of ``token``'s logo, or None (the image itself is not
+    read: listings ask it for each outlet they show)."""
+    entry = get_entry(token, context)
+    return _url(context, token, entry) if entry is not None else None
 
 
 class InvalidLogo(ValidationError):

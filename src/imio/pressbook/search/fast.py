@@ -194,10 +194,17 @@ def _changed_regions(old, new):
     return bounds
 
 
+def _columns(layout):
+    """A layout (``_layout``) as the tables keep it: ([oid], [revision])."""
+    keys = [key for key, _bucket in layout]
+    return list(map(itemgetter(0), keys)), list(map(itemgetter(1), keys))
+
+
 def _relayout(tree, old):
-    """(the layout of ``tree`` now, the key ranges where it may differ from
-    the layout ``old``), as ``_layout`` and ``_changed_regions`` give them,
-    looking only at the buckets whose revision changed.
+    """(the layout of ``tree`` now as ([oid], [revision]) of its buckets, the
+    key ranges where it may differ from the layout ``old``, as
+    ``_changed_regions`` gives them), looking only at the buckets whose
+    revision changed.
 
     The buckets of ``old`` are taken from the connection's cache by their
     oids (a bucket another transaction changed is a ghost there, loaded
@@ -207,16 +214,18 @@ def _relayout(tree, old):
     (``_layout``) costs more than the rest of a search. A tree whose first
     bucket changed, or a bucket that cannot be loaded, is walked whole.
     """
-    layout = _followed(tree, old) if old and len(old) > 1 else None
-    if layout is not None:
-        return layout
+    followed = _followed(tree, *old) if old and len(old[0]) > 1 else None
+    if followed is not None:
+        return followed
     layout = _layout(tree)
-    if layout is None or old is None:
-        return layout, None
-    return layout, _changed_regions(old, layout)
+    if layout is None:
+        return None, None
+    if old is None:
+        return _columns(layout), None
+    return _columns(layout), _changed_regions(list(zip(*old, strict=True)), layout)
 
 
-def _followed(tree, old):
+def _followed(tree, old_oids, old_serials):
     """``_relayout``'s answer from the changed buckets only; None when the
     tree must be walked whole. Everything that goes over all the buckets is
     done by C loops (``map``, ``compress``, slices): only the changed buckets
@@ -226,60 +235,63 @@ def _followed(tree, old):
     try:
         tree._p_activate()
         first = tree._firstbucket
-        if first is None or first._p_oid != old[0][0]:
+        if first is None or first._p_oid != old_oids[0]:
             return None
         jar = tree._p_jar
-        buckets = list(map(jar._cache.get, map(itemgetter(0), old)))
+        buckets = list(map(jar._cache.get, old_oids))
         for position in list(compress(count(), map(is_, buckets, repeat(None)))):
-            buckets[position] = jar.get(old[position][0])
+            buckets[position] = jar.get(old_oids[position])
         ghosts = map(is_, map(attrgetter("_p_changed"), buckets), repeat(None))
         for bucket in list(compress(buckets, ghosts)):
             bucket._p_activate()
     except POSKeyError:
         return None  # a bucket gone from a storage without history
-    serials = map(attrgetter("_p_serial"), buckets)
-    changed = list(compress(count(), map(ne, serials, map(itemgetter(1), old))))
+    serials = list(map(attrgetter("_p_serial"), buckets))
+    changed = list(compress(count(), map(ne, serials, old_serials)))
     if not changed:
-        return list(zip(old, buckets, strict=True)), []
+        return (old_oids, serials), []
     changed_set = set(changed)
     positions = None  # {oid: position in old}, made if a bucket is not where expected
-    layout = []
+    oids, revisions = [], []
     regions = []
-    position = 0  # the first position of ``old`` not dealt with
+    position = 0  # the first position of the old layout not dealt with
     for start in changed:
         if start < position:
             continue  # followed already
-        layout.extend(zip(old[position:start], buckets[position:start], strict=True))
+        oids.extend(old_oids[position:start])
+        revisions.extend(serials[position:start])
         # a changed bucket, still linked from the unchanged one before it:
-        # follow the chain up to the next unchanged bucket of ``old``
-        low = layout[-1][1].maxKey() if layout else None
+        # follow the chain up to the next unchanged bucket of the old layout
+        low = buckets[start - 1].maxKey() if start else None
         bucket = buckets[start]
-        expected = start  # where the next bucket of ``old`` should be
+        expected = start  # where the next bucket of the old layout should be
         following = None
         while bucket is not None:
             bucket._p_activate()
             oid = bucket._p_oid
-            if expected < len(old) and old[expected][0] == oid:
+            if expected < len(old_oids) and old_oids[expected] == oid:
                 found = expected
             else:
                 if positions is None:
-                    positions = {key[0]: where for where, key in enumerate(old)}
+                    positions = {each: where for where, each in enumerate(old_oids)}
                 found = positions.get(oid)
             if found is not None and found > start and found not in changed_set:
                 following = found
                 break
             if found is not None:
                 expected = found + 1
-            layout.append(((oid, bucket._p_serial), bucket))
+            oids.append(oid)
+            revisions.append(bucket._p_serial)
             bucket = bucket._next
         if following is None:
             regions.append((low, None))
-            position = len(old)
+            position = len(old_oids)
             break
         regions.append((low, buckets[following].minKey()))
         position = following
-    layout.extend(zip(old[position:], buckets[position:], strict=True))
-    return layout, regions
+    oids.extend(old_oids[position:])
+    revisions.extend(serials[position:])
+    return (oids, revisions), regions
 
 
 class FacetTable:
@@ -334,7 +346,8 @@ class FacetTable:
         self.documents = documents
         self.totals = totals
         self.empty = (None,) * len(names)
-        self.layouts = layouts  # {index name: [(oid, revision)] of its buckets}
+        # {index name: ([oid], [revision]) of the buckets of its forward index}
+        self.layouts = layouts
         self.revisions = revisions  # {index name: what _committed_version says}
         self.slots = slots  # {record id: its bit}
         # per facet: {value: bits of the items that have it}; made when first
@@ -387,7 +400,7 @@ class FacetTable:
             for name, index in zip(names, indexes, strict=True):
                 layout = _layout(index._unindex)
                 if layout is not None:
-                    layouts[name] = [key for key, _bucket in layout]
+                    layouts[name] = _columns(layout)
         forwards = [_forward(index) for index in indexes]
         dicts = [forward for forward, _documents, _totals in forwards]
         documents = multiunion([documents for _forward, documents, _totals in forwards])
@@ -428,7 +441,7 @@ class FacetTable:
             if layout is None:
                 layouts.pop(name, None)
             else:
-                layouts[name] = [key for key, _bucket in layout]
+                layouts[name] = layout
             if layout is None or old is None:
                 # no layout to compare: every record id is looked at
                 regions = [(None, None)]
