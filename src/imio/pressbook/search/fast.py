@@ -1035,7 +1035,10 @@ def _text_set(catalog, value):
     rids = _index_set(catalog, TEXT_INDEX, value)
     kept.pop(value, None)
     while len(kept) >= TEXTS_KEPT:
-        del kept[next(iter(kept))]  # the oldest query
+        try:
+            del kept[next(iter(kept))]  # the oldest query
+        except (KeyError, RuntimeError, StopIteration):
+            break  # another thread made room meanwhile
     kept[value] = (version, rids)
     return rids, True
 
