@@ -237,6 +237,82 @@ def test_add_form_cuts_a_long_short_name_as_plone_does(press_book, browser):
     assert id == "a" * MAX_ID_LENGTH
 
 
+@pytest.mark.parametrize("short_name", ["!!!", "-_-"])
+def test_add_form_refuses_a_short_name_without_a_letter_or_digit(
+    press_book, browser, short_name
+):
+    html = submit(
+        browser,
+        f"{press_book.absolute_url()}/++add++{QUESTION}",
+        question_form(**{"form.widgets.IShortName.id": short_name}),
+    )
+    error = field_error(html, "IShortName-id")
+    assert "au moins une lettre ou un chiffre" in error
+    assert contents(press_book) == []
+
+
+def make_question(press_book):
+    with api.env.adopt_roles(["Manager"]):
+        question = api.content.create(
+            press_book,
+            QUESTION,
+            id="q",
+            title="Question",
+            assembly="parlement-wallonie",
+            question_type="written",
+            question_date=date(2015, 7, 10),
+            asked_by="DUPONT Jean-Marc",
+            addressed_to="FURLAN Paul",
+            session="2014-2015",
+            year=2015,
+            number="518 (2014-2015) 1",
+        )
+    transaction.commit()
+    return question
+
+
+@pytest.mark.parametrize("short_name", ["!!!", "-_-"])
+def test_edit_form_refuses_a_short_name_without_a_letter_or_digit(
+    press_book, browser, short_name
+):
+    question = make_question(press_book)
+    html = submit(
+        browser,
+        f"{question.absolute_url()}/@@edit",
+        question_form(**{"form.widgets.IShortName.id": short_name}),
+    )
+    assert field_error(html, "IShortName-id") is not None
+    assert contents(press_book) == ["q"]
+
+
+def test_a_blank_short_name_is_no_short_name_in_the_forms(press_book, browser):
+    # the widget reads "   " as empty: the id comes from the title, and an
+    # edit keeps it
+    submit(
+        browser,
+        f"{press_book.absolute_url()}/++add++{QUESTION}",
+        question_form(**{"form.widgets.IShortName.id": "   "}),
+    )
+    [id] = contents(press_book)
+    assert id == "les-partenariats-sollicites-par-lintercommunale-imio"
+    submit(
+        browser,
+        f"{press_book[id].absolute_url()}/@@edit",
+        question_form(**{"form.widgets.IShortName.id": "   "}),
+    )
+    assert contents(press_book) == [id]
+
+
+def test_edit_form_normalizes_a_short_name_as_plone_does(press_book, browser):
+    question = make_question(press_book)
+    submit(
+        browser,
+        f"{question.absolute_url()}/@@edit",
+        question_form(**{"form.widgets.IShortName.id": "Question Wallonie"}),
+    )
+    assert contents(press_book) == ["question-wallonie"]
+
+
 # REST
 
 
@@ -321,6 +397,24 @@ def test_rest_post_takes_an_id_of_255_characters(press_book, owner):
     response = owner.post(press_book.absolute_url(), json=dict(VALID[ARTICLE], id=id))
     assert response.status_code == 201, response.text
     assert contents(press_book) == [id]
+
+
+@pytest.mark.parametrize("new_id", ["   ", "!!!"])
+def test_rest_patch_refuses_an_id_without_a_letter_or_digit(press_book, owner, new_id):
+    question = make_question(press_book)
+    response = owner.patch(question.absolute_url(), json={"id": new_id})
+    assert fields_of(response) == ["id"]
+    assert (
+        "au moins une lettre ou un chiffre" in response.json()["errors"][0]["message"]
+    )
+    assert contents(press_book) == ["q"]
+
+
+def test_rest_patch_renames_as_plone_normalizes(press_book, owner):
+    question = make_question(press_book)
+    response = owner.patch(question.absolute_url(), json={"id": "Question Wallonie"})
+    assert response.status_code == 204, response.text
+    assert contents(press_book) == ["question-wallonie"]
 
 
 def test_renaming_to_a_long_id_is_refused(press_book):

@@ -85,7 +85,7 @@ DUBLIN_CORE = {
 NAMING = {
     "title": [*TEXT_LINES, "", None],
     "description": [1, ["x"], {"a": "x"}, True],
-    "id": [1, ["x"], {"a": "x"}, True],
+    "id": [1, ["x"], {"a": "x"}, True, "   ", "!!!"],
 }
 FIELDS = {
     ARTICLE: {
@@ -125,7 +125,7 @@ FIELDS = {
     BOOK: {
         "title": [*TEXT_LINES, "", None],
         "description": [1, ["x"], True],
-        "id": [1, ["x"], True],
+        "id": [1, ["x"], True, "   ", "!!!"],
         "text": RICH_TEXTS,
         "batch_size": [True, False, "x", 0, 1000, 1.5, None, [20], "20.5"],
         "effective": DATETIMES,
@@ -153,7 +153,7 @@ ANSWER_ROWS = {
 }
 
 # ids a new item cannot take (on PATCH, plone.shortname makes one from them)
-BAD_NEW_IDS = ["a/b", "_private", "aq_parent", "..", "été"]
+BAD_NEW_IDS = ["a/b", "_private", "aq_parent", "..", "été", "a b", " x", "-x"]
 
 DEEP_ARRAY = "[" * 5000 + "]" * 5000
 DEEP_OBJECT = '{"title": ' * 5000 + '"x"' + "}" * 5000

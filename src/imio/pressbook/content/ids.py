@@ -14,8 +14,39 @@ from plone.i18n.normalizer import MAX_URL_LENGTH
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
+import re
+
 
 MAX_ID_LENGTH = MAX_URL_LENGTH
+
+# what an id given over REST may hold: the characters Plone's own URL
+# normalizer leaves in an id, beginning with a letter or a digit (plone.restapi
+# stored "   ", "a b" or "!!!" as they were)
+GIVEN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+# what a short name typed in a form or sent in a rename must hold: Plone's
+# name chooser normalizes it ("a b" becomes "a-b"), and renamed an item to
+# "-1" for "   " or "!!!", where nothing was left
+NAMING_CHARACTER = re.compile(r"[A-Za-z0-9]")
+
+
+def is_given_id(value):
+    """Whether ``value``, an id a client gives for a new item over REST, is
+    made of ASCII letters, digits, ``-``, ``_`` and ``.``, beginning with a
+    letter or a digit (plone.restapi stores it as it is)."""
+    return isinstance(value, str) and GIVEN_ID.match(value) is not None
+
+
+def names_something(value):
+    """Whether a short name (plone.shortname's ``id``, which Plone's name
+    chooser normalizes) holds a letter or a digit: an empty one keeps the id."""
+    return not value or NAMING_CHARACTER.search(value) is not None
+
+
+def unnamed_message(value):
+    return _(
+        "${value} cannot be used as an id: it needs at least a letter or a digit.",
+        mapping={"value": value},
+    )
 
 
 def refuse_long_ids(obj, event):

@@ -4,12 +4,17 @@ searchable keywords widget) on the first tab, right after the themes, where
 an editor files the item in one go instead of on the Categorization tab."""
 
 from imio.pressbook.content.fields import IYear
+from imio.pressbook.content.ids import names_something
+from imio.pressbook.content.ids import unnamed_message
+from plone.app.dexterity.behaviors.id import IShortName
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.z3cform.fieldsets.utils import move
+from z3c.form import validator
 from z3c.form.converter import IntegerDataConverter
 from z3c.form.interfaces import IWidget
 from zope.component import adapter
+from zope.interface import Invalid
 
 
 KEYWORDS = "ICategorization.subjects"
@@ -40,6 +45,23 @@ class PressAddForm(KeywordsBesideThemes, DefaultAddForm):
 
 class PressAddView(DefaultAddView):
     form = PressAddForm
+
+
+class ShortNameValidator(validator.SimpleFieldValidator):
+    """The short name (plone.shortname's ``id``) typed in the add-on's add
+    and edit forms (other types' forms are left as they are) holds a letter
+    or a digit: Plone's name chooser normalizes what is
+    typed, and renamed the item to "-1" for "   " (``content/ids.py``)."""
+
+    def validate(self, value):
+        super().validate(value)
+        # the field is on the Settings tab: a group of the add or edit form
+        form = getattr(self.view, "parentForm", self.view)
+        if isinstance(form, KeywordsBesideThemes) and not names_something(value):
+            raise Invalid(unnamed_message(value))
+
+
+validator.WidgetValidatorDiscriminators(ShortNameValidator, field=IShortName["id"])
 
 
 @adapter(IYear, IWidget)

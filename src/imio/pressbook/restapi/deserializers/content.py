@@ -7,6 +7,8 @@ are the schema's (constraints, invariants), shared with the add/edit forms.
 """
 
 from imio.pressbook import _
+from imio.pressbook.content.ids import names_something
+from imio.pressbook.content.ids import unnamed_message
 from imio.pressbook.content.validators import RowInvalid
 from imio.pressbook.restapi.deserializers.body import read_json_object
 from imio.pressbook.restapi.errors import describe
@@ -72,6 +74,8 @@ class ReportingDeserializeFromJson(DeserializeFromJson):
         """Errors in the keys plone.restapi reads besides the fields, by key.
 
         ``@type`` cannot change (the POST service checks it on creation);
+        a new ``id`` holds a letter or a digit (the POST service checks it on
+        creation);
         ``layout`` must be one of the type's views (``setLayout`` would store
         any string and break the item's page); ``ordering`` and ``sort``
         must be objects of the shape plone.restapi reads, naming items of the
@@ -87,6 +91,10 @@ class ReportingDeserializeFromJson(DeserializeFromJson):
                     mapping={"type": portal_type},
                 ),
             )
+        new_id = data.get("id")
+        if not create and isinstance(new_id, str) and not names_something(new_id):
+            # plone.shortname would rename the item "-1"
+            errors["id"] = self.error("id", unnamed_message(shown(new_id)))
         if "layout" in data:
             layouts = [name for name, title in self.context.getAvailableLayouts()]
             if data["layout"] not in layouts:

@@ -15,6 +15,7 @@ the add-on's types only (plone.restapi reads any body as JSON).
 """
 
 from imio.pressbook import _
+from imio.pressbook.content.ids import is_given_id
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.restapi.deserializers.body import check_content_type
 from imio.pressbook.restapi.deserializers.body import read_json_object
@@ -104,6 +105,8 @@ class PressFolderPost(FolderPost):
         if id_ in self.context:
             return _("This id is already used here.")
         try:
+            if not is_given_id(id_):
+                raise BadRequest(id_)
             checkValidId(self.context, id_)
         except BadRequest:
             return _(
