@@ -58,11 +58,15 @@ max-conflict-retries {max_conflict_retries}
 
 # Instances that share a database take their write turns together through one
 # lock file (imio.pressbook's conflicts.py; README, "Concurrent writes"): the
-# writes of both no longer conflict with each other.
+# writes of both no longer conflict with each other. They also share the
+# directory where the bulk import's files wait between preview and
+# confirmation (bulkimport/form.py): either instance may receive the latter.
 SHARED_TURNS = """
 <product-config imio.pressbook>
   # the writes of the instances sharing this file take turns (at most 5 s)
   write-turn-lock-file $DATA/write-turn.lock
+  # the bulk import's files between preview and confirmation
+  import-directory $DATA/import
 </product-config>
 """
 

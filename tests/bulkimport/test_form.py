@@ -335,6 +335,34 @@ def test_the_store_keeps_files_for_their_user_section_and_hour(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.fixture
+def import_directory(tmp_path):
+    """zope.conf's ``<product-config imio.pressbook> import-directory``, set
+    in this process (the functional layer's server runs in it)."""
+    from App.config import getConfiguration
+
+    config = getConfiguration()
+    saved = getattr(config, "product_config", None)
+    directory = tmp_path / "import"
+    config.product_config = dict(
+        saved or {}, **{"imio.pressbook": {"import-directory": str(directory)}}
+    )
+    yield directory
+    config.product_config = saved
+
+
+def test_the_files_wait_in_zope_confs_import_directory(
+    editor, site, book, import_directory
+):
+    response, token = preview_token(editor, book)
+    assert sorted(path.name for path in import_directory.iterdir()) == [
+        f"{token}.file",
+        f"{token}.json",
+    ]
+    assert "Créés : 2" in totals(confirm(editor, book, response))
+    assert list(import_directory.iterdir()) == []
+
+
 def status_url(book, token):
     return f"{book.absolute_url()}/@@pressbook-import-status?token={token}"
 

@@ -4,6 +4,7 @@ section's page, and a scan's bytes. Each read on B is sent right after A
 answered, with no pause: what each instance caches in its own process must
 follow the other's commits."""
 
+from lxml import html
 from uuid import uuid4
 
 import base64
@@ -227,3 +228,38 @@ def test_a_theme_renamed_in_the_taxonomy_is_shown_by_the_other_instance(cluster)
     assert response.status_code == 204, response.text
 
     assert theme_titles(b)[token] == f"{title} (renommé)"
+
+
+def test_an_import_previewed_on_one_instance_is_confirmed_on_the_other(cluster):
+    """The import form's files wait between preview and confirmation in the
+    instances' shared ``import-directory``: the confirmation may reach the
+    other instance (no sticky sessions needed)."""
+    a, b = cluster
+    text = word()
+    title = f"Le budget communal {text}"
+    csv = f"type;titre;date;média\r\narticle;{title};2020-01-02;Le Soir\r\n"
+
+    http = a.http()
+    http.headers["Accept"] = "text/html"
+    page = http.get(f"{a.book}/@@pressbook-import")
+    assert page.status_code == 200, page.text
+    (authenticator,) = html.fromstring(page.text).xpath(
+        "//input[@name='_authenticator']/@value"
+    )
+    preview = http.post(
+        f"{a.book}/@@pressbook-import",
+        data={"_authenticator": authenticator, "form.buttons.preview": "1"},
+        files={"file": ("revue.csv", csv.encode(), "text/csv")},
+    )
+    assert preview.status_code == 200, preview.text
+    (confirm,) = html.fromstring(preview.text).xpath(
+        "//form[contains(@class, 'confirm')]"
+    )
+    fields = {field.name: field.value for field in confirm.xpath(".//input")}
+    assert found(b, text) == []
+    other = b.http()
+    other.headers["Accept"] = "text/html"
+    done = other.post(f"{b.book}/@@pressbook-import", data=fields)
+    assert done.status_code == 200, done.text
+    assert "Créés : 1" in " ".join(html.fromstring(done.text).text_content().split())
+    assert len(found(a, text)) == 1

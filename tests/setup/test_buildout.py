@@ -225,8 +225,9 @@ def test_versions_cfg_pins_what_the_instance_needs():
 def test_instances_sharing_a_database_take_their_write_turns_together(
     buildout_cfg, part, data
 ):
-    """The lock file of scripts/make_instance.py's instances on the same data
-    (`make start-zeo`, `make start-relstorage`), after the instance's
+    """The lock file and the import directory of scripts/make_instance.py's
+    instances on the same data (`make start-zeo`, `make start-relstorage`),
+    after the instance's
     max-conflict-retries (zeoclient2 inherits zeoclient's)."""
     lines = [
         line.strip()
@@ -237,6 +238,7 @@ def test_instances_sharing_a_database_take_their_write_turns_together(
         "${instance:zope-conf-additional}",
         "<product-config imio.pressbook>",
         f"write-turn-lock-file ${{buildout:directory}}/{data}/write-turn.lock",
+        f"import-directory ${{buildout:directory}}/{data}/import",
         "</product-config>",
     ]
     assert "zope-conf-additional" not in buildout_cfg["zeoclient2"]

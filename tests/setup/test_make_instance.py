@@ -125,3 +125,20 @@ def test_instances_sharing_a_database_take_their_write_turns_together(
     settings = (options.configroot.product_config or {}).get("imio.pressbook", {})
     expected = str(tmp_path / lock_file) if lock_file else None
     assert settings.get("write-turn-lock-file") == expected
+
+
+@pytest.mark.parametrize(
+    "storage, directory",
+    [("filestorage", None), ("zeo", "zeo/import"), ("relstorage", "relstorage/import")],
+)
+def test_instances_sharing_a_database_share_the_import_directory(
+    make_instance, tmp_path, storage, directory
+):
+    """The files of an import's preview wait where the other instance finds
+    them for the confirmation (bulkimport/form.py); one process alone uses the
+    system's temporary directory."""
+    instance = write(make_instance, tmp_path, storage)
+    options = ZopeWSGIOptions(configfile=str(instance / "etc" / "zope.conf"))()
+    settings = (options.configroot.product_config or {}).get("imio.pressbook", {})
+    expected = str(tmp_path / directory) if directory else None
+    assert settings.get("import-directory") == expected

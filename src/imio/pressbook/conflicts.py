@@ -51,8 +51,8 @@ know: one line of the event log a conflict, in the logger
 attempt is the request's, out of the ``max-conflict-retries`` + 1 Zope makes.)
 """
 
-from App.config import getConfiguration
 from contextlib import contextmanager
+from imio.pressbook.product_config import settings
 from ZODB.POSException import ConflictError
 from ZODB.utils import oid_repr
 
@@ -81,12 +81,6 @@ _given_back = [0.0]  # when this process last gave the lock file back (monotonic
 # write and the other waits out its timeout).
 POLL = 0.001
 HANDOFF = 0.003
-
-
-def settings():
-    """The add-on's ``<product-config imio.pressbook>`` of zope.conf."""
-    config = getattr(getConfiguration(), "product_config", None) or {}
-    return config.get("imio.pressbook") or {}
 
 
 def turn_timeout():

@@ -11,9 +11,11 @@ server (``UploadStore``), under a random token, with the user and the press
 section they were sent for and an expiry time (one hour): a token taken by
 another user, on another section or too late is refused (400), and the files
 are deleted once imported or expired. Kept out of the ZODB, nothing is
-half-stored in the site if the editor never confirms. (With several Zope
-instances, the directory must be shared, or the instances sticky per user:
-an unknown token asks for the file again.)
+half-stored in the site if the editor never confirms. The directory is
+zope.conf's ``import-directory`` (``product_config.py``), else one in the
+system's temporary directory: instances that share a database must share it
+(``make start-zeo`` and ``make start-relstorage`` give them one, beside their
+data), or the confirmation sent to another instance asks for the file again.
 
 Step 2 runs the import for real (committing in batches) and shows the
 report. While it runs, the importer writes how many rows are done beside the
@@ -36,6 +38,7 @@ from imio.pressbook.bulkimport.importer import MANAGE_SETTINGS
 from imio.pressbook.bulkimport.importer import Options
 from imio.pressbook.bulkimport.reader import read_table
 from imio.pressbook.bulkimport.reader import UnreadableFile
+from imio.pressbook.product_config import settings
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -69,7 +72,11 @@ class BadInput(Exception):
 
 
 def store_directory():
-    path = os.path.join(tempfile.gettempdir(), "imio.pressbook-import")
+    """Where the previews' files wait: zope.conf's ``import-directory``, else
+    ``imio.pressbook-import`` in the system's temporary directory."""
+    path = settings().get("import-directory") or os.path.join(
+        tempfile.gettempdir(), "imio.pressbook-import"
+    )
     os.makedirs(path, mode=0o700, exist_ok=True)
     return path
 

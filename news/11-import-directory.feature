@@ -1,0 +1,1 @@
+The bulk import's files wait between the preview and the confirmation in zope.conf's ``import-directory`` (``<product-config imio.pressbook>``), which the instances of ``make start-zeo``, ``make start-relstorage`` and buildout share: the confirmation may reach another instance than the preview.
