@@ -87,6 +87,16 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def object_counts():
+    """Python's live objects (those the garbage collector tracks), by type."""
+    import gc
+
+    gc.collect()
+    return collections.Counter(
+        f"{type(obj).__module__}.{type(obj).__qualname__}" for obj in gc.get_objects()
+    )
+
+
 def login(app):
     users = app.acl_users
     if users.getUserById("admin") is None:
@@ -234,6 +244,15 @@ def run_import(app, size, path, result_path):
         tracemalloc.start(int(traced))
     snapshots = []
     blocks = []
+    # BENCH_OBJECTS=1: which kinds of Python objects grew between the 2nd
+    # batch and the end, and the ZODB cache's size after each batch
+    counted = os.environ.get("BENCH_OBJECTS")
+    # BENCH_MALLOC_TRIM=1: after each batch, also the resident memory once
+    # glibc gave back to the system what the process freed (malloc_trim)
+    trim = os.environ.get("BENCH_MALLOC_TRIM")
+    trimmed = []
+    type_counts = []
+    cache_sizes = []
 
     def progress(row, report):
         samples.append((row, round(rss_mb(), 1)))
@@ -242,6 +261,16 @@ def run_import(app, size, path, result_path):
         blocks.append((row, sys.getallocatedblocks()))
         if traced and len(samples) == 2:
             snapshots.append(tracemalloc.take_snapshot())
+        if trim:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            trimmed.append((row, round(rss_mb(), 1)))
+        if counted:
+            cache = book._p_jar._cache
+            cache_sizes.append((row, len(cache), cache.ringlen()))
+            if len(samples) == 2:
+                type_counts.append(object_counts())
         if row % 5000 < 500:
             log(
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
@@ -277,6 +306,12 @@ def run_import(app, size, path, result_path):
             log(f"grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks:")
             for line in stat.traceback.format()[-2 * int(traced) :]:
                 log(f"    {line}")
+    if type_counts:
+        grown = object_counts()
+        grown.subtract(type_counts[0])
+        log(f"ZODB cache (row, objects, non-ghosts): {cache_sizes}")
+        for name, count in grown.most_common(20):
+            log(f"{count:>8} more {name}")
     expected = expected_facets(site, path)
     found = search_facets(book)
     mismatches = {
@@ -302,6 +337,7 @@ def run_import(app, size, path, result_path):
         # the machine's load (1 minute) before and after: 2 cores, shared
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "rss_samples": samples,
+        "rss_trimmed": trimmed,
         "allocated_blocks": blocks,
         "peak_mb": round(peak_mb(), 1),
         "facets_checked": sorted(expected),

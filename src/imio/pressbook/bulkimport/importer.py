@@ -24,6 +24,7 @@ the real one, and nothing is stored.
 
 from AccessControl import Unauthorized
 from Acquisition import aq_base
+from BTrees.LLBTree import LLBTree
 from collective.taxonomy import PATH_SEPARATOR
 from dataclasses import asdict
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ from zope.container.contained import notifyContainerModified
 from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.i18n import translate
+from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
 from zope.lifecycleevent import ObjectCreatedEvent
 from zope.ramcache.interfaces.ram import IRAMCache
@@ -358,7 +360,9 @@ class Importer:
 
     def build_index(self):
         """Keys of the items already in the section (woken once, then ghosted)."""
-        self.index = {}
+        self.index = LLBTree()
+        self.other_index = {}  # items without an intid (not expected)
+        self.intids = queryUtility(IIntIds)
         catalog = api.portal.get_tool("portal_catalog")
         path = "/".join(self.section.getPhysicalPath())
         for brain in catalog.unrestrictedSearchResults(
@@ -406,10 +410,16 @@ class Importer:
         return self.keys(obj.portal_type, values)
 
     def remember(self, obj):
-        # by the keys' hashes, not the keys (an URL, a title...): a 20,000-row
-        # import would keep them all in memory; ``match`` checks the item
+        # the keys' hashes to the item's intid, in a BTree of 64-bit
+        # integers (16 bytes a key), not the keys (an URL, a title...) and
+        # the item's id as Python objects (some 300 bytes a row, held for
+        # the whole import); ``match`` checks the item
+        intid = self.intids.queryId(obj) if self.intids else None
         for key in self.own_keys(obj):
-            self.index[hash(key)] = obj.getId()
+            if intid is not None:
+                self.index[hash(key)] = intid
+            else:
+                self.other_index[hash(key)] = obj.getId()
 
     def match(self, portal_type, cells, data):
         """The item of the section this row is about, or None."""
@@ -424,11 +434,25 @@ class Importer:
                 return obj
             return None
         for key in self.keys(portal_type, data):
-            item_id = self.index.get(hash(key))
-            if item_id is not None and item_id in self.section:
-                obj = self.section[item_id]
-                if key in self.own_keys(obj):  # not merely the same hash
-                    return obj
+            obj = self.indexed(hash(key))
+            # the item, not merely one whose key has the same hash
+            if obj is not None and key in self.own_keys(obj):
+                return obj
+        return None
+
+    def indexed(self, key_hash):
+        """The section's item remembered under ``key_hash``, or None."""
+        intid = self.index.get(key_hash)
+        if intid is not None:
+            obj = self.intids.queryObject(intid)
+            item_id = obj.getId() if obj is not None else None
+            if item_id not in self.section:
+                return None
+            found = self.section[item_id]
+            return found if aq_base(found) is aq_base(obj) else None
+        item_id = self.other_index.get(key_hash)
+        if item_id is not None and item_id in self.section:
+            return self.section[item_id]
         return None
 
     # -- a row ---------------------------------------------------------------
