@@ -97,6 +97,51 @@ def object_counts():
     )
 
 
+def timed(phases):
+    """Count the import's CPU time by component in ``phases`` (seconds):
+    wraps the functions, outermost first; an inner one's time is taken off
+    its caller's."""
+    from imio.pressbook.bulkimport.importer import Importer
+    from Products.CMFCore.indexing import IndexQueue
+    from Products.ZCatalog.ZCatalog import ZCatalog
+    from ZODB.Connection import Connection
+
+    import importlib
+
+    stack = []
+
+    def wrap(owner, attribute, name):
+        original = getattr(owner, attribute)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            stack.append(0.0)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inner = stack.pop()
+                spent = time.process_time() - started
+                phases[name] += spent - inner
+                if stack:
+                    stack[-1] += spent
+
+        setattr(owner, attribute, wrapper)
+
+    restapi = importlib.import_module("plone.restapi.services.content.utils")
+    importer = importlib.import_module("imio.pressbook.bulkimport.importer")
+    wrap(importer, "create", "plone.restapi create (factory)")
+    wrap(Importer, "import_row", "import: own code")
+    wrap(Importer, "deserialize", "deserializer (fields, validation)")
+    wrap(Importer, "add", "add: events (intid, relations, workflow...)")
+    wrap(Importer, "set_state", "workflow transition")
+    wrap(Importer, "checkpoint", "commit: rest (ZODB)")
+    wrap(IndexQueue, "process", "commit: index queue")
+    wrap(ZCatalog, "catalog_object", "commit: catalog_object")
+    wrap(Connection, "commit", "commit: ZODB write")
+    wrap(Connection, "savepoint", "savepoints")
+    del restapi
+
+
 def login(app):
     users = app.acl_users
     if users.getUserById("admin") is None:
@@ -276,6 +321,19 @@ def run_import(app, size, path, result_path):
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
             )
 
+    loaded = []
+    if counted:  # objects the batch woke, before the importer ghosts them
+        forget = Importer.forget_batch
+
+        def counting_forget(self):
+            loaded.append(self.section._p_jar._cache.ringlen())
+            forget(self)
+
+        Importer.forget_batch = counting_forget
+    phases = collections.Counter()
+    if os.environ.get("BENCH_PHASES"):  # CPU time by component
+        timed(phases)
+
     load_before = os.getloadavg()[0]
     cpu_started = time.process_time()
     started = time.perf_counter()
@@ -310,8 +368,14 @@ def run_import(app, size, path, result_path):
         grown = object_counts()
         grown.subtract(type_counts[0])
         log(f"ZODB cache (row, objects, non-ghosts): {cache_sizes}")
+        log(f"objects awake at each batch's end, before ghosting: {loaded}")
         for name, count in grown.most_common(20):
             log(f"{count:>8} more {name}")
+    if phases:
+        created = report.created or 1
+        phases["total"] = cpu_seconds
+        for name, spent in sorted(phases.items(), key=lambda kv: -kv[1]):
+            log(f"{name:<44} {spent / created * 1000:6.2f} ms an item")
     expected = expected_facets(site, path)
     found = search_facets(book)
     mismatches = {
