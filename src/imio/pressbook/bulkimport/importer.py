@@ -50,6 +50,7 @@ from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
+from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.ZCatalog.plan import PriorityMap
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
@@ -243,6 +244,9 @@ class Importer:
         # of that type reach it the same way (same user, same section, same
         # workflow), so they need no savepoint to be undone by
         self.reachable = set()
+        # (portal_type, state, state wanted): the transition that leads there
+        self.transitions = {}
+        self.workflow_tool = api.portal.get_tool("portal_workflow")
         self.added_since_checkpoint = False
 
     def tr(self, message):
@@ -709,22 +713,46 @@ class Importer:
         return ("updated" if deserializer.modified else "unchanged"), obj
 
     def set_state(self, obj, state):
-        """Bring the item to the workflow state the row says; True if it moved."""
-        if not state or api.content.get_state(obj, default=None) == state:
+        """Bring the item to the workflow state the row says; True if it moved.
+
+        As plone.restapi's ``@workflow``: ``doActionFor`` (its guard checked
+        again for each item). The transition that leads there is looked for
+        once by type and state, among those the user may take.
+        """
+        if not state:
             return False
-        tool = api.portal.get_tool("portal_workflow")
+        tool = self.workflow_tool
+        current = tool.getInfoFor(obj, "review_state", None)
+        if current == state:
+            return False
+        key = (obj.portal_type, current, state)
+        transition_id = self.transitions.get(key)
+        if transition_id is None:
+            transition_id = self.transitions[key] = self.transition_to(obj, state)
+        # as plone.restapi's @workflow: an item without a publication date
+        # gets one
+        if obj.EffectiveDate() == "None":
+            obj.setEffectiveDate(DateTime())
+            obj.reindexObject()
+        try:
+            tool.doActionFor(obj, transition_id)
+        except WorkflowException:
+            raise self.unreachable(state) from None
+        return True
+
+    def transition_to(self, obj, state):
+        """The id of a transition the user may take from where ``obj`` is to
+        ``state``; ``RowRefused`` when there is none."""
+        tool = self.workflow_tool
         for workflow in tool.getWorkflowsFor(obj):
             for transition in tool.getTransitionsFor(obj):
                 definition = workflow.transitions.get(transition["id"])
                 if definition is not None and definition.new_state_id == state:
-                    # as plone.restapi's @workflow: an item without a
-                    # publication date gets one
-                    if obj.EffectiveDate() == "None":
-                        obj.setEffectiveDate(DateTime())
-                        obj.reindexObject()
-                    api.content.transition(obj, transition["id"])
-                    return True
-        raise RowRefused(
+                    return transition["id"]
+        raise self.unreachable(state)
+
+    def unreachable(self, state):
+        return RowRefused(
             [
                 (
                     "review_state",
