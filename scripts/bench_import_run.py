@@ -321,15 +321,16 @@ def run_import(app, size, path, result_path):
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
             )
 
+    # the objects each batch woke (the ZODB cache's non-ghosts before the
+    # importer ghosts them): what the batch's memory is made of
     loaded = []
-    if counted:  # objects the batch woke, before the importer ghosts them
-        forget = Importer.forget_batch
+    forget = Importer.forget_batch
 
-        def counting_forget(self):
-            loaded.append(self.section._p_jar._cache.ringlen())
-            forget(self)
+    def counting_forget(self):
+        loaded.append(self.section._p_jar._cache.ringlen())
+        forget(self)
 
-        Importer.forget_batch = counting_forget
+    Importer.forget_batch = counting_forget
     phases = collections.Counter()
     if os.environ.get("BENCH_PHASES"):  # CPU time by component
         timed(phases)
@@ -368,7 +369,6 @@ def run_import(app, size, path, result_path):
         grown = object_counts()
         grown.subtract(type_counts[0])
         log(f"ZODB cache (row, objects, non-ghosts): {cache_sizes}")
-        log(f"objects awake at each batch's end, before ghosting: {loaded}")
         for name, count in grown.most_common(20):
             log(f"{count:>8} more {name}")
     if phases:
@@ -402,6 +402,7 @@ def run_import(app, size, path, result_path):
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "rss_samples": samples,
         "rss_trimmed": trimmed,
+        "objects_awake": loaded,
         "allocated_blocks": blocks,
         "peak_mb": round(peak_mb(), 1),
         "facets_checked": sorted(expected),
