@@ -342,7 +342,13 @@ def run_import(app, size, path, result_path):
     importer = Importer(
         book,
         request,
-        Options(dry_run=False, batch_size=500, details=False, progress=progress),
+        Options(
+            dry_run=False,
+            # BENCH_BATCH=N: batches of N rows (500 by default)
+            batch_size=int(os.environ.get("BENCH_BATCH") or 500),
+            details=False,
+            progress=progress,
+        ),
     )
     profile = os.environ.get("BENCH_PROFILE")
     if profile:  # BENCH_PROFILE=file: cProfile statistics of the import
