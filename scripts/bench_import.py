@@ -38,19 +38,21 @@ def zconsole(*args):
 
 def table(results):
     lines = [
-        "| rows   | load      | items/s | per CPU s | time (s) | memory at start (MB) | after 1st batch | at the end | peak (MB) | facets |",
-        "|--------|-----------|---------|-----------|----------|----------------------|-----------------|------------|-----------|--------|",
+        "| rows   | load      | items/s | per CPU s | time (s) | memory at start (MB) | after 1st batch | at the end | peak (MB) | objects a batch woke | facets |",
+        "|--------|-----------|---------|-----------|----------|----------------------|-----------------|------------|-----------|----------------------|--------|",
     ]
     for result in results:
         samples = result["rss_samples"]
         facets = "match" if not result["facet_mismatches"] else "DIFFER"
         load = "{} to {}".format(*result.get("load", ("?", "?")))
+        awake = [count for count in result.get("objects_awake", ()) if count]
+        awake = f"{awake[0]} to {max(awake)}" if awake else "?"
         lines.append(
             f"| {result['size']:>6} | {load:<9} | {result['items_per_second']:>7} | "
             f"{result.get('items_per_cpu_second', '?'):>9} | "
             f"{result['seconds']:>8} | {result['rss_start_mb']:>20} | "
             f"{samples[0][1]:>15} | {samples[-1][1]:>10} | {result['peak_mb']:>9} | "
-            f"{facets:<6} |"
+            f"{awake:>20} | {facets:<6} |"
         )
     return "\n".join(lines)
 

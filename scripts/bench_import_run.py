@@ -87,6 +87,61 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def object_counts():
+    """Python's live objects (those the garbage collector tracks), by type."""
+    import gc
+
+    gc.collect()
+    return collections.Counter(
+        f"{type(obj).__module__}.{type(obj).__qualname__}" for obj in gc.get_objects()
+    )
+
+
+def timed(phases):
+    """Count the import's CPU time by component in ``phases`` (seconds):
+    wraps the functions, outermost first; an inner one's time is taken off
+    its caller's."""
+    from imio.pressbook.bulkimport.importer import Importer
+    from Products.CMFCore.indexing import IndexQueue
+    from Products.ZCatalog.ZCatalog import ZCatalog
+    from ZODB.Connection import Connection
+
+    import importlib
+
+    stack = []
+
+    def wrap(owner, attribute, name):
+        original = getattr(owner, attribute)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            stack.append(0.0)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inner = stack.pop()
+                spent = time.process_time() - started
+                phases[name] += spent - inner
+                if stack:
+                    stack[-1] += spent
+
+        setattr(owner, attribute, wrapper)
+
+    restapi = importlib.import_module("plone.restapi.services.content.utils")
+    importer = importlib.import_module("imio.pressbook.bulkimport.importer")
+    wrap(importer, "create", "plone.restapi create (factory)")
+    wrap(Importer, "import_row", "import: own code")
+    wrap(Importer, "deserialize", "deserializer (fields, validation)")
+    wrap(Importer, "add", "add: events (intid, relations, workflow...)")
+    wrap(Importer, "set_state", "workflow transition")
+    wrap(Importer, "checkpoint", "commit: rest (ZODB)")
+    wrap(IndexQueue, "process", "commit: index queue")
+    wrap(ZCatalog, "catalog_object", "commit: catalog_object")
+    wrap(Connection, "commit", "commit: ZODB write")
+    wrap(Connection, "savepoint", "savepoints")
+    del restapi
+
+
 def login(app):
     users = app.acl_users
     if users.getUserById("admin") is None:
@@ -234,6 +289,15 @@ def run_import(app, size, path, result_path):
         tracemalloc.start(int(traced))
     snapshots = []
     blocks = []
+    # BENCH_OBJECTS=1: which kinds of Python objects grew between the 2nd
+    # batch and the end, and the ZODB cache's size after each batch
+    counted = os.environ.get("BENCH_OBJECTS")
+    # BENCH_MALLOC_TRIM=1: after each batch, also the resident memory once
+    # glibc gave back to the system what the process freed (malloc_trim)
+    trim = os.environ.get("BENCH_MALLOC_TRIM")
+    trimmed = []
+    type_counts = []
+    cache_sizes = []
 
     def progress(row, report):
         samples.append((row, round(rss_mb(), 1)))
@@ -242,10 +306,34 @@ def run_import(app, size, path, result_path):
         blocks.append((row, sys.getallocatedblocks()))
         if traced and len(samples) == 2:
             snapshots.append(tracemalloc.take_snapshot())
+        if trim:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            trimmed.append((row, round(rss_mb(), 1)))
+        if counted:
+            cache = book._p_jar._cache
+            cache_sizes.append((row, len(cache), cache.ringlen()))
+            if len(samples) == 2:
+                type_counts.append(object_counts())
         if row % 5000 < 500:
             log(
                 f"row {row}: {time.perf_counter() - started:.0f} s, {samples[-1][1]} MB"
             )
+
+    # the objects each batch woke (the ZODB cache's non-ghosts before the
+    # importer ghosts them): what the batch's memory is made of
+    loaded = []
+    forget = Importer.forget_batch
+
+    def counting_forget(self):
+        loaded.append(self.section._p_jar._cache.ringlen())
+        forget(self)
+
+    Importer.forget_batch = counting_forget
+    phases = collections.Counter()
+    if os.environ.get("BENCH_PHASES"):  # CPU time by component
+        timed(phases)
 
     load_before = os.getloadavg()[0]
     cpu_started = time.process_time()
@@ -254,7 +342,13 @@ def run_import(app, size, path, result_path):
     importer = Importer(
         book,
         request,
-        Options(dry_run=False, batch_size=500, details=False, progress=progress),
+        Options(
+            dry_run=False,
+            # BENCH_BATCH=N: batches of N rows (500 by default)
+            batch_size=int(os.environ.get("BENCH_BATCH") or 500),
+            details=False,
+            progress=progress,
+        ),
     )
     profile = os.environ.get("BENCH_PROFILE")
     if profile:  # BENCH_PROFILE=file: cProfile statistics of the import
@@ -277,6 +371,17 @@ def run_import(app, size, path, result_path):
             log(f"grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks:")
             for line in stat.traceback.format()[-2 * int(traced) :]:
                 log(f"    {line}")
+    if type_counts:
+        grown = object_counts()
+        grown.subtract(type_counts[0])
+        log(f"ZODB cache (row, objects, non-ghosts): {cache_sizes}")
+        for name, count in grown.most_common(20):
+            log(f"{count:>8} more {name}")
+    if phases:
+        created = report.created or 1
+        phases["total"] = cpu_seconds
+        for name, spent in sorted(phases.items(), key=lambda kv: -kv[1]):
+            log(f"{name:<44} {spent / created * 1000:6.2f} ms an item")
     expected = expected_facets(site, path)
     found = search_facets(book)
     mismatches = {
@@ -302,6 +407,8 @@ def run_import(app, size, path, result_path):
         # the machine's load (1 minute) before and after: 2 cores, shared
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "rss_samples": samples,
+        "rss_trimmed": trimmed,
+        "objects_awake": loaded,
         "allocated_blocks": blocks,
         "peak_mb": round(peak_mb(), 1),
         "facets_checked": sorted(expected),

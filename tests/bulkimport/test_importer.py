@@ -145,3 +145,36 @@ def test_the_counter_follows_the_rows(site, book):
     )
     assert report.created == 60
     assert counted == [25, 50, 60]
+
+
+def test_rows_reach_their_state_and_an_unknown_state_is_refused(site, book):
+    """Each row's state is reached by the transition that leads there (found
+    once by type and state, taken for each item); a state no transition
+    leads to refuses the row, nothing stored."""
+    lines = ["type;titre;date;média;état"] + [
+        f"article;Article {number};2020-01-02;Le Soir;{state}"
+        for number, state in enumerate(
+            ["published", "published", "nowhere", "private", "published", ""]
+        )
+    ]
+    report = run_import(book, "revue.csv", "\r\n".join(lines).encode(), dry_run=False)
+    assert (report.created, report.refused) == (5, 1)
+    (refused,) = [row for row in report.rows if row.status == "refused"]
+    assert refused.row == 4
+    assert refused.messages == [
+        "Ligne 4, état : L'élément ne peut pas être mis dans l'état nowhere."
+    ]
+    transaction.begin()
+    states = {obj.title: api.content.get_state(obj) for obj in book.objectValues()}
+    assert states == {
+        "Article 0": "published",
+        "Article 1": "published",
+        "Article 3": "private",
+        "Article 4": "published",
+        "Article 5": "private",
+    }
+    assert all(
+        obj.EffectiveDate() != "None"
+        for obj in book.objectValues()
+        if api.content.get_state(obj) == "published"
+    )

@@ -24,6 +24,7 @@ the real one, and nothing is stored.
 
 from AccessControl import Unauthorized
 from Acquisition import aq_base
+from BTrees.LLBTree import LLBTree
 from collective.taxonomy import PATH_SEPARATOR
 from dataclasses import asdict
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from plone.registry.interfaces import IRegistry
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import create
 from Products.CMFCore.permissions import ModifyPortalContent
+from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.ZCatalog.plan import PriorityMap
 from zope.component import getUtility
 from zope.component import queryMultiAdapter
@@ -57,6 +59,7 @@ from zope.container.contained import notifyContainerModified
 from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.i18n import translate
+from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
 from zope.lifecycleevent import ObjectCreatedEvent
 from zope.ramcache.interfaces.ram import IRAMCache
@@ -241,6 +244,9 @@ class Importer:
         # of that type reach it the same way (same user, same section, same
         # workflow), so they need no savepoint to be undone by
         self.reachable = set()
+        # (portal_type, state, state wanted): the transition that leads there
+        self.transitions = {}
+        self.workflow_tool = api.portal.get_tool("portal_workflow")
         self.added_since_checkpoint = False
 
     def tr(self, message):
@@ -358,7 +364,9 @@ class Importer:
 
     def build_index(self):
         """Keys of the items already in the section (woken once, then ghosted)."""
-        self.index = {}
+        self.index = LLBTree()
+        self.other_index = {}  # items without an intid (not expected)
+        self.intids = queryUtility(IIntIds)
         catalog = api.portal.get_tool("portal_catalog")
         path = "/".join(self.section.getPhysicalPath())
         for brain in catalog.unrestrictedSearchResults(
@@ -406,10 +414,16 @@ class Importer:
         return self.keys(obj.portal_type, values)
 
     def remember(self, obj):
-        # by the keys' hashes, not the keys (an URL, a title...): a 20,000-row
-        # import would keep them all in memory; ``match`` checks the item
+        # the keys' hashes to the item's intid, in a BTree of 64-bit
+        # integers (16 bytes a key), not the keys (an URL, a title...) and
+        # the item's id as Python objects (some 300 bytes a row, held for
+        # the whole import); ``match`` checks the item
+        intid = self.intids.queryId(obj) if self.intids else None
         for key in self.own_keys(obj):
-            self.index[hash(key)] = obj.getId()
+            if intid is not None:
+                self.index[hash(key)] = intid
+            else:
+                self.other_index[hash(key)] = obj.getId()
 
     def match(self, portal_type, cells, data):
         """The item of the section this row is about, or None."""
@@ -424,11 +438,25 @@ class Importer:
                 return obj
             return None
         for key in self.keys(portal_type, data):
-            item_id = self.index.get(hash(key))
-            if item_id is not None and item_id in self.section:
-                obj = self.section[item_id]
-                if key in self.own_keys(obj):  # not merely the same hash
-                    return obj
+            obj = self.indexed(hash(key))
+            # the item, not merely one whose key has the same hash
+            if obj is not None and key in self.own_keys(obj):
+                return obj
+        return None
+
+    def indexed(self, key_hash):
+        """The section's item remembered under ``key_hash``, or None."""
+        intid = self.index.get(key_hash)
+        if intid is not None:
+            obj = self.intids.queryObject(intid)
+            item_id = obj.getId() if obj is not None else None
+            if item_id not in self.section:
+                return None
+            found = self.section[item_id]
+            return found if aq_base(found) is aq_base(obj) else None
+        item_id = self.other_index.get(key_hash)
+        if item_id is not None and item_id in self.section:
+            return self.section[item_id]
         return None
 
     # -- a row ---------------------------------------------------------------
@@ -685,22 +713,46 @@ class Importer:
         return ("updated" if deserializer.modified else "unchanged"), obj
 
     def set_state(self, obj, state):
-        """Bring the item to the workflow state the row says; True if it moved."""
-        if not state or api.content.get_state(obj, default=None) == state:
+        """Bring the item to the workflow state the row says; True if it moved.
+
+        As plone.restapi's ``@workflow``: ``doActionFor`` (its guard checked
+        again for each item). The transition that leads there is looked for
+        once by type and state, among those the user may take.
+        """
+        if not state:
             return False
-        tool = api.portal.get_tool("portal_workflow")
+        tool = self.workflow_tool
+        current = tool.getInfoFor(obj, "review_state", None)
+        if current == state:
+            return False
+        key = (obj.portal_type, current, state)
+        transition_id = self.transitions.get(key)
+        if transition_id is None:
+            transition_id = self.transitions[key] = self.transition_to(obj, state)
+        # as plone.restapi's @workflow: an item without a publication date
+        # gets one
+        if obj.EffectiveDate() == "None":
+            obj.setEffectiveDate(DateTime())
+            obj.reindexObject()
+        try:
+            tool.doActionFor(obj, transition_id)
+        except WorkflowException:
+            raise self.unreachable(state) from None
+        return True
+
+    def transition_to(self, obj, state):
+        """The id of a transition the user may take from where ``obj`` is to
+        ``state``; ``RowRefused`` when there is none."""
+        tool = self.workflow_tool
         for workflow in tool.getWorkflowsFor(obj):
             for transition in tool.getTransitionsFor(obj):
                 definition = workflow.transitions.get(transition["id"])
                 if definition is not None and definition.new_state_id == state:
-                    # as plone.restapi's @workflow: an item without a
-                    # publication date gets one
-                    if obj.EffectiveDate() == "None":
-                        obj.setEffectiveDate(DateTime())
-                        obj.reindexObject()
-                    api.content.transition(obj, transition["id"])
-                    return True
-        raise RowRefused(
+                    return transition["id"]
+        raise self.unreachable(state)
+
+    def unreachable(self, state):
+        return RowRefused(
             [
                 (
                     "review_state",

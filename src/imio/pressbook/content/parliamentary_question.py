@@ -4,6 +4,7 @@ from collective.z3cform.datagridfield.row import DictRow
 from imio.pressbook import _
 from imio.pressbook.browser.widgets import AnswersGridFieldWidget
 from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
+from imio.pressbook.content.attributes import no_field_named
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.fields import Year
 from imio.pressbook.content.validators import has_ascii_digits
@@ -210,6 +211,13 @@ def answer_delay(question_date, answers):
 @implementer(IParliamentaryQuestion, IPressbookContent)
 class ParliamentaryQuestion(Item):
     """A parliamentary question."""
+
+    def __getattr__(self, name):
+        # plone.dexterity's, without walking the schemas for a name no
+        # field has (content/attributes.py)
+        if no_field_named(self, name):
+            raise AttributeError(name)
+        return super().__getattr__(name)
 
     @property
     def answer_status(self):

@@ -7,6 +7,7 @@ from imio.pressbook import _
 from imio.pressbook.browser.widgets import OutletSelectFieldWidget
 from imio.pressbook.browser.widgets import ScanFieldWidget
 from imio.pressbook.browser.widgets import ThemesSelectFieldWidget
+from imio.pressbook.content.attributes import no_field_named
 from imio.pressbook.content.fields import themes_field
 from imio.pressbook.content.validators import is_web_address
 from imio.pressbook.content.validators import not_in_future
@@ -111,6 +112,13 @@ class PressArticle(Item):
     """A press article."""
 
     security = ClassSecurityInfo()
+
+    def __getattr__(self, name):
+        # plone.dexterity's, without walking the schemas for a name no
+        # field has (content/attributes.py)
+        if no_field_named(self, name):
+            raise AttributeError(name)
+        return super().__getattr__(name)
 
     @security.public
     def can_view_paper_version(self):

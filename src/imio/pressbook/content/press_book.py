@@ -17,11 +17,13 @@ buckets), never one object that every add rewrites:
 
 from contextlib import contextmanager
 from imio.pressbook import _
+from imio.pressbook.content.attributes import no_field_named
 from imio.pressbook.interfaces import IPressbookContent
 from imio.pressbook.search import DEFAULT_BATCH_SIZE
 from imio.pressbook.search import MAX_BATCH_SIZE
 from plone.app.textfield import RichText
 from plone.dexterity.content import Container
+from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -75,6 +77,16 @@ class PressBook(Container):
             yield
         finally:
             self._v_items_changing = changing
+
+    def __getattr__(self, name):
+        # plone.dexterity's Container.__getattr__, its fields' defaults
+        # skipped when no field has the name (content/attributes.py): the
+        # section's items, then nothing
+        if no_field_named(self, name):
+            if self._tree is not None:
+                return CMFOrderedBTreeFolderBase.__getattr__(self, name)
+            raise AttributeError(name)
+        return super().__getattr__(name)
 
     def reindexObject(self, idxs=[], update_metadata=1, uid=None):  # noqa: B006
         if not idxs and getattr(self, "_v_items_changing", 0):

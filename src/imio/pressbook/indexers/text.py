@@ -27,9 +27,20 @@ STEMMER_NAME = "French Snowball stemmer (imio.pressbook)"
 _GLOBS = "*?"
 
 
-@lru_cache(maxsize=200_000)
 def french_stem(word):
-    """The Snowball French stem of a lower-case word without accents."""
+    """The Snowball French stem of a lower-case word without accents.
+
+    A number is its own stem (Snowball's French rules only take letters
+    off), and is not kept: each item's numbers would otherwise fill the
+    cache, a bulk import's titles numbered one by one the most.
+    """
+    if word.isascii() and word.isdigit():
+        return word
+    return _cached_stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_stem(word):
     return _stemmer().stemWord(word)
 
 
