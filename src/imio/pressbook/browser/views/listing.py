@@ -18,13 +18,13 @@ from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import current_language
 from imio.pressbook.browser.views.press_book import long_date
 from imio.pressbook.browser.views.press_book import outlet_listing_url
-from imio.pressbook.browser.views.press_book import outlet_logo_url
 from imio.pressbook.browser.views.press_book import status_badge_class
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
 from imio.pressbook.browser.views.thumbnail import article_thumbnail
 from imio.pressbook.content.press_book import IPressBook
+from imio.pressbook.controlpanels import logos
 from imio.pressbook.facets import collation_key
 from imio.pressbook.question_status import answer_deadlines
 from imio.pressbook.question_status import local_today
@@ -42,8 +42,8 @@ from Missing import Value as MISSING
 from plone import api
 from plone.batching import Batch
 from plone.memoize.instance import memoize
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
+from z3c.pt.pagetemplate import ViewPageTemplateFile
 from zope.i18n.locales import LoadLocaleError
 from zope.i18n.locales import locales
 
@@ -98,6 +98,12 @@ def metadata(brain, name):
 class ListingRows:
     """The rows of a page of press items, from catalog metadata."""
 
+    # The macros of the rows and of the facet links, used by the pages'
+    # templates. z3c.pt's template class (Zope's own Chameleon, trusted like
+    # Five's) compiles their ``python:`` expressions into the template's code,
+    # where Five's evaluates each through zope.tales at every use: a page
+    # holds a few hundred facet links, each with a few expressions. Their
+    # expressions are ``python:`` only (z3c.pt traverses paths as Zope 3 does).
     listing_macros = ViewPageTemplateFile("../templates/listing_macros.pt")
     error = None  # the InvalidParameter of a bad request
 
@@ -238,12 +244,12 @@ class ListingRows:
     def outlet_logo(self, brain):
         """The address of the outlet's logo, where no thumbnail is shown;
         None without one."""
-        return self.logo_of(metadata(brain, "outlet"))
+        return self.logo_urls().get(metadata(brain, "outlet"))
 
     @memoize
-    def logo_of(self, token):
-        """An outlet's logo address, looked up once per page."""
-        return outlet_logo_url(self.context, token)
+    def logo_urls(self):
+        """The outlets' logo addresses, read once per page."""
+        return logos.logo_urls(self.context)
 
 
 class PressBookView(ListingRows, PressResultView):
