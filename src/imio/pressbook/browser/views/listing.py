@@ -322,33 +322,28 @@ class PressBookView(ListingRows, PressResultView):
         return self.context.absolute_url()
 
     @memoize
-    def _encoded_state(self):
-        """The page's parameters each encoded once, in order: [(name, its
-        part of the query string)]; the filter links change one of them."""
-        return [
-            (name, urlencode({name: values}, doseq=True))
-            for name, values in self._without_relevance(self.state()).items()
-        ]
+    def _toggle_parts(self, parameter):
+        """(the query string before ``parameter``, the values chosen for it,
+        the query string after it): the page's parameters each encoded once,
+        in order; a filter new to the page comes last."""
+        before, after, seen = [], [], False
+        for name, values in self._without_relevance(self.state()).items():
+            if name == parameter:
+                seen = True
+                continue
+            (after if seen else before).append(urlencode({name: values}, doseq=True))
+        return "&".join(before), self._state().get(parameter, []), "&".join(after)
 
     def toggle_url(self, parameter, token):
         """The page with a filter value added, or removed if it was chosen
         (as ``url`` gives it for the changed parameters: each filter value's
         link costs the encoding of its own parameter only)."""
-        chosen = self._state().get(parameter, [])
+        before, chosen, after = self._toggle_parts(parameter)
         values = [value for value in chosen if value != token]
         if len(values) == len(chosen):
             values.append(token)
-        changed = urlencode({parameter: values}, doseq=True) if values else None
-        parts = []
-        for name, part in self._encoded_state():
-            if name == parameter:
-                part = changed
-                changed = None
-            if part:
-                parts.append(part)
-        if changed:
-            parts.append(changed)  # a filter new to the page comes last
-        query = "&".join(parts)
+        changed = urlencode({parameter: values}, doseq=True) if values else ""
+        query = "&".join(part for part in (before, changed, after) if part)
         base = self.base_url()
         return f"{base}?{query}" if query else base
 

@@ -1,0 +1,1 @@
+The press section's page renders faster, filtered ones most (a year and a theme at 100,000 items: about 54 instead of 61 ms, 0.87× a Collection's summary view of the same items): the filters' and rows' markup is compiled once, the feed links reuse what the page has read, outlet logos are read once a page. Nothing a visitor sees or can do changes.
