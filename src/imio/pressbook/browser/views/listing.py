@@ -98,12 +98,13 @@ def metadata(brain, name):
 class ListingRows:
     """The rows of a page of press items, from catalog metadata."""
 
-    # The macros of the rows and of the facet links, used by the pages'
-    # templates. z3c.pt's template class (Zope's own Chameleon, trusted like
-    # Five's) compiles their ``python:`` expressions into the template's code,
-    # where Five's evaluates each through zope.tales at every use: a page
-    # holds a few hundred facet links, each with a few expressions. Their
-    # expressions are ``python:`` only (z3c.pt traverses paths as Zope 3 does).
+    # The press section's page content, its rows and its filters, as macros
+    # the pages' templates use (the Collection's view uses the rows). z3c.pt's
+    # template class (Zope's own Chameleon, trusted like Five's) compiles their
+    # ``python:`` expressions into the template's code, where Five's evaluates
+    # each through zope.tales at every use: a page holds a few hundred filter
+    # links, each with a few expressions. Their expressions are ``python:``
+    # only (z3c.pt traverses paths as Zope 3 does, not as Zope's templates).
     listing_macros = ViewPageTemplateFile("../templates/listing_macros.pt")
     error = None  # the InvalidParameter of a bad request
 
