@@ -58,6 +58,8 @@ setup(
         "collective.taxonomy",
         "plone.exportimport",
         "snowballstemmer",
+        # the listing's macros (Zope's own Chameleon integration; pinned with Zope)
+        "z3c.pt",
         # the press review as PDF (with pango, installed by scripts/install_weasyprint.sh)
         "weasyprint",
         # the scans' pages put into the press review

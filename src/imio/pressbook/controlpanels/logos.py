@@ -112,6 +112,20 @@ def logo_url(context, token):
     return _url(context, token, entry) if entry is not None else None
 
 
+def logo_urls(context):
+    """{token: the address of its logo} of every outlet with a logo: one read
+    of the site's annotations for a page that shows many outlets."""
+    site = _site(context)
+    tree = _tree(site) if site is not None else None
+    if not tree:
+        return {}
+    base = site.absolute_url()
+    return {
+        token: f"{base}/{VIEW}/{token}?v={entry['version']}"
+        for token, entry in tree.items()
+    }
+
+
 class InvalidLogo(ValidationError):
     """A logo refused: ``message`` (translatable) says why."""
 

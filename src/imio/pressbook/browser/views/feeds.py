@@ -285,14 +285,22 @@ class FeedLinksViewlet(ViewletBase):
 
     def update(self):
         super().update()
+        page = self.view
+        if isinstance(page, PressResultView) and isinstance(
+            getattr(page, "criteria", None), Criteria
+        ):
+            # the press section's page: it has read the request already (its
+            # criteria are empty after a bad parameter), and knows the titles
+            self.result_view, self.criteria = page, page.criteria
+            return
+        self.result_view = PressResultView(self.context, self.request)
         try:
             self.criteria = parse_criteria(self.context, self.request.form)
         except InvalidParameter:
             self.criteria = Criteria()
 
     def links(self):
-        view = PressResultView(self.context, self.request)
-        title = view.result_title(self.criteria)
+        title = self.result_view.result_title(self.criteria)
         base_url = self.context.absolute_url()
         return [
             {

@@ -18,13 +18,13 @@ from imio.pressbook import _
 from imio.pressbook.browser.views.press_book import current_language
 from imio.pressbook.browser.views.press_book import long_date
 from imio.pressbook.browser.views.press_book import outlet_listing_url
-from imio.pressbook.browser.views.press_book import outlet_logo_url
 from imio.pressbook.browser.views.press_book import status_badge_class
 from imio.pressbook.browser.views.press_book import translated
 from imio.pressbook.browser.views.results import PressResultView
 from imio.pressbook.browser.views.results import with_query
 from imio.pressbook.browser.views.thumbnail import article_thumbnail
 from imio.pressbook.content.press_book import IPressBook
+from imio.pressbook.controlpanels import logos
 from imio.pressbook.facets import collation_key
 from imio.pressbook.question_status import answer_deadlines
 from imio.pressbook.question_status import local_today
@@ -42,8 +42,8 @@ from Missing import Value as MISSING
 from plone import api
 from plone.batching import Batch
 from plone.memoize.instance import memoize
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
+from z3c.pt.pagetemplate import ViewPageTemplateFile
 from zope.i18n.locales import LoadLocaleError
 from zope.i18n.locales import locales
 
@@ -98,6 +98,13 @@ def metadata(brain, name):
 class ListingRows:
     """The rows of a page of press items, from catalog metadata."""
 
+    # The press section's page content, its rows and its filters, as macros
+    # the pages' templates use (the Collection's view uses the rows). z3c.pt's
+    # template class (Zope's own Chameleon, trusted like Five's) compiles their
+    # ``python:`` expressions into the template's code, where Five's evaluates
+    # each through zope.tales at every use: a page holds a few hundred filter
+    # links, each with a few expressions. Their expressions are ``python:``
+    # only (z3c.pt traverses paths as Zope 3 does, not as Zope's templates).
     listing_macros = ViewPageTemplateFile("../templates/listing_macros.pt")
     error = None  # the InvalidParameter of a bad request
 
@@ -238,12 +245,12 @@ class ListingRows:
     def outlet_logo(self, brain):
         """The address of the outlet's logo, where no thumbnail is shown;
         None without one."""
-        return self.logo_of(metadata(brain, "outlet"))
+        return self.logo_urls().get(metadata(brain, "outlet"))
 
     @memoize
-    def logo_of(self, token):
-        """An outlet's logo address, looked up once per page."""
-        return outlet_logo_url(self.context, token)
+    def logo_urls(self):
+        """The outlets' logo addresses, read once per page."""
+        return logos.logo_urls(self.context)
 
 
 class PressBookView(ListingRows, PressResultView):
@@ -316,33 +323,28 @@ class PressBookView(ListingRows, PressResultView):
         return self.context.absolute_url()
 
     @memoize
-    def _encoded_state(self):
-        """The page's parameters each encoded once, in order: [(name, its
-        part of the query string)]; the filter links change one of them."""
-        return [
-            (name, urlencode({name: values}, doseq=True))
-            for name, values in self._without_relevance(self.state()).items()
-        ]
+    def _toggle_parts(self, parameter):
+        """(the query string before ``parameter``, the values chosen for it,
+        the query string after it): the page's parameters each encoded once,
+        in order; a filter new to the page comes last."""
+        before, after, seen = [], [], False
+        for name, values in self._without_relevance(self.state()).items():
+            if name == parameter:
+                seen = True
+                continue
+            (after if seen else before).append(urlencode({name: values}, doseq=True))
+        return "&".join(before), self._state().get(parameter, []), "&".join(after)
 
     def toggle_url(self, parameter, token):
         """The page with a filter value added, or removed if it was chosen
         (as ``url`` gives it for the changed parameters: each filter value's
         link costs the encoding of its own parameter only)."""
-        chosen = self._state().get(parameter, [])
+        before, chosen, after = self._toggle_parts(parameter)
         values = [value for value in chosen if value != token]
         if len(values) == len(chosen):
             values.append(token)
-        changed = urlencode({parameter: values}, doseq=True) if values else None
-        parts = []
-        for name, part in self._encoded_state():
-            if name == parameter:
-                part = changed
-                changed = None
-            if part:
-                parts.append(part)
-        if changed:
-            parts.append(changed)  # a filter new to the page comes last
-        query = "&".join(parts)
+        changed = urlencode({parameter: values}, doseq=True) if values else ""
+        query = "&".join(part for part in (before, changed, after) if part)
         base = self.base_url()
         return f"{base}?{query}" if query else base
 

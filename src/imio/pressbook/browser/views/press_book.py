@@ -74,7 +74,14 @@ def long_date(value, language):
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return _long_date_formatter(language).format(value)
+    return _long_date(value, language)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day, language):
+    # a pure function of its arguments (the locales' data does not change):
+    # a listing shows the same days again and again
+    return _long_date_formatter(language).format(day)
 
 
 def short_date(value):
