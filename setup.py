@@ -58,6 +58,8 @@ setup(
         "collective.taxonomy",
         "plone.exportimport",
         "snowballstemmer",
+        # the press search counts with the processor's popcount (bitwise_count)
+        "numpy>=2.0",
         # the press review as PDF (with pango, installed by scripts/install_weasyprint.sh)
         "weasyprint",
         # the scans' pages put into the press review
