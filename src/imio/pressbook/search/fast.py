@@ -357,6 +357,7 @@ class FacetTable:
         rid_array=None,
         mask_counts_kept=None,
         buckets=None,
+        products=None,
     ):
         self.names = names
         self.positions = {name: position for position, name in enumerate(names)}
@@ -382,6 +383,9 @@ class FacetTable:
         # between searches (base sets, overdue questions); shared with the
         # tables refreshed from this one, whose slots are the same
         self.set_masks = {} if set_masks is None else set_masks
+        # ids of kept bits -> (those bits, their ``&``): ``kept_product``;
+        # shared with the tables refreshed from this one
+        self.products = {} if products is None else products
         # per facet: ({value: bits} the matrix was made from, {value: its row},
         # the matrix of 64-bit words), made when first counted; a refreshed
         # table starts from the entries of the table it was made from
@@ -450,7 +454,17 @@ class FacetTable:
         forwards = [_forward(index) for index in indexes]
         dicts = [forward for forward, _documents, _totals in forwards]
         documents = multiunion([documents for _forward, documents, _totals in forwards])
-        columns = [map(forward.get, documents) for forward in dicts]
+        order = list(documents)
+        if ORDER_BY in names:
+            # the bits in the order of the items' year: the items of a year
+            # share a few thousand bits side by side, which ``mask_counts``
+            # counts alone when a year is chosen
+            years = dicts[names.index(ORDER_BY)]
+            try:
+                order.sort(key=lambda rid: (rid in years, years.get(rid)))
+            except TypeError:
+                order = list(documents)  # years that do not compare
+        columns = [map(forward.get, order) for forward in dicts]
         return cls(
             tuple(names),
             [_is_keyword(index) for index in indexes],
@@ -459,7 +473,7 @@ class FacetTable:
             [totals for _forward, _documents, totals in forwards],
             layouts,
             dict(revisions or {}),
-            {rid: slot for slot, rid in enumerate(documents)},
+            {rid: slot for slot, rid in enumerate(order)},
             buckets=buckets,
         )
 
@@ -613,6 +627,7 @@ class FacetTable:
             self.buckets
             if jar_buckets is None
             else {**self.buckets, id(jar_buckets[0]): jar_buckets},
+            self.products,
         )
 
     def _column(self, rows, position):
@@ -671,6 +686,22 @@ class FacetTable:
             self.set_masks[id(rids)] = (rids, mask)
         return mask
 
+    def kept_product(self, parts, bits):
+        """``bits``, the ``&`` of the bits ``parts`` of kept sets: the same
+        int as the last time they were asked (their counts are kept with it,
+        ``mask_counts``)."""
+        if len(parts) == 1:
+            return bits
+        key = tuple(map(id, parts))
+        found = self.products.get(key)
+        if found is not None and all(map(is_, found[0], parts)):
+            return found[1]
+        if len(self.products) >= SET_MASKS_KEPT:
+            self.products.clear()
+        # the parts are kept too: their ids name no others meanwhile
+        self.products[key] = (tuple(parts), bits)
+        return bits
+
     def value_mask(self, index_name, values):
         """The bits of the items that have one of ``values`` in a facet."""
         bits = self.masks[self.positions[index_name]]
@@ -700,15 +731,32 @@ class FacetTable:
                         continue
                     counts = _counts_moved(mask, kept[1], kept[2], masks)
             if counts is None:
-                values, matrix = self._matrix(position)
+                values, matrix, stale = self._matrix(position)
                 width = matrix.shape[1]
                 if width not in words:
-                    words[width] = _words(mask, width)
-                bits = numpy.bitwise_count(matrix & words[width])
-                counted = bits.sum(axis=1, dtype=numpy.uint32)
+                    row = _words(mask, width)
+                    used = numpy.flatnonzero(row)
+                    # a set whose bits lie in few words (a year's, a small
+                    # result's) is counted over those columns only: side by
+                    # side (a slice of the matrix), else picked
+                    if len(used) and (used[-1] - used[0]) * 2 < width:
+                        used = slice(int(used[0]), int(used[-1]) + 1)
+                    elif len(used) * 2 >= width:
+                        used = None
+                    words[width] = (row, used)
+                row, used = words[width]
+                if isinstance(used, slice):
+                    bits = numpy.bitwise_count(matrix[:, used] & row[used])
+                elif used is not None:
+                    bits = numpy.bitwise_count(matrix.take(used, axis=1) & row[used])
+                else:
+                    bits = numpy.bitwise_count(matrix & row)
+                counted = bits.sum(axis=1, dtype=numpy.uint32).tolist()
+                for stale_row, stale_bits in stale.items():
+                    counted[stale_row] = (stale_bits & mask).bit_count()
                 counts = {
                     value: count
-                    for value, count in zip(values, counted.tolist(), strict=True)
+                    for value, count in zip(values, counted, strict=True)
                     if count
                 }
             found[name] = counts
@@ -720,48 +768,47 @@ class FacetTable:
         return found
 
     def _matrix(self, position):
-        """([value], matrix): the bits of each value of the facet at
-        ``position``, one row of 64-bit words each (zeros for a value no item
-        has any more). Made from the matrix of the table this one was
-        refreshed from when there is one: only the rows of the values whose
-        bits changed are written again."""
+        """([value], matrix, {row: bits}): the bits of each value of the
+        facet at ``position``, one row of 64-bit words each (zeros for a
+        value no item has any more), and the rows that are out of date, with
+        the value's bits now (``mask_counts`` counts those values with
+        ``int.bit_count``).
+
+        Made from the matrix of the table this one was refreshed from, when
+        there is one: an edit changes the bits of a value or two, whose rows
+        are left out of date (copying the matrix to write them would cost
+        more than the search, at 100,000 items); the matrix is made again
+        when a quarter of its rows are, or when a value is new."""
         masks = self.masks[position]
         entry = self._matrices.get(position)
         if entry is not None and entry[0] is masks:
-            return entry[3], entry[2]
+            return entry[3], entry[2], entry[4]
         # room for an eighth more items before the matrix is made again
         needed = (len(self.slots) >> 6) + 1
-        if entry is None or entry[2].shape[1] < needed:
-            values = list(masks)
-            width = needed + (needed >> 3)
-            matrix = numpy.zeros((len(values), width), dtype=numpy.uint64)
-            for row, value in enumerate(values):
-                matrix[row] = _words(masks[value], width)
-            index = {value: row for row, value in enumerate(values)}
-        else:
-            source, index, matrix, values = entry
-            changed = [
-                value for value, bits in masks.items() if source.get(value) is not bits
-            ]
-            gone = [value for value in source if value not in masks]
-            added = [value for value in changed if value not in index]
-            if added:
-                index = dict(index)
-                values = values + added
-                for value in added:
-                    index[value] = len(index)
-                matrix = numpy.vstack(
-                    (matrix, numpy.zeros((len(added), matrix.shape[1]), matrix.dtype))
+        if entry is not None and entry[2].shape[1] >= needed:
+            source, index, matrix, values, _stale = entry
+            if masks.keys() <= index.keys():
+                # the values whose bits differ from those the matrix holds
+                # (``source``): a refresh makes new bits for those only
+                stale = {
+                    index[value]: bits
+                    for value, bits in masks.items()
+                    if source.get(value) is not bits
+                }
+                stale.update(
+                    (index[value], 0) for value in source if value not in masks
                 )
-            elif changed or gone:
-                matrix = matrix.copy()  # the earlier table's is left as it was
-            width = matrix.shape[1]
-            for value in changed:
-                matrix[index[value]] = _words(masks[value], width)
-            for value in gone:
-                matrix[index[value]] = 0
-        self._matrices[position] = (masks, index, matrix, values)
-        return values, matrix
+                if len(stale) * 4 <= len(values):
+                    self._matrices[position] = (source, index, matrix, values, stale)
+                    return values, matrix, stale
+        values = list(masks)
+        width = needed + (needed >> 3)
+        matrix = numpy.zeros((len(values), width), dtype=numpy.uint64)
+        for row, value in enumerate(values):
+            matrix[row] = _words(masks[value], width)
+        index = {value: row for row, value in enumerate(values)}
+        self._matrices[position] = (masks, index, matrix, values, {})
+        return values, matrix, {}
 
     def rids_of(self, mask):
         """The record ids of the bits ``mask``, as an IISet."""
@@ -772,7 +819,7 @@ class FacetTable:
         used = numpy.flatnonzero(words)  # the words with a bit: unpacked alone
         bits = numpy.unpackbits(words[used].view(numpy.uint8), bitorder="little")
         word, bit = numpy.nonzero(bits.reshape(len(used), 64))
-        return IISet(rids[used[word] * 64 + bit].tolist())
+        return IISet(numpy.sort(rids[used[word] * 64 + bit]).tolist())
 
     def _rids_by_slot(self):
         """The numpy array of the record id of each bit: made once, then
@@ -796,6 +843,7 @@ class FacetTable:
 
 
 SET_MASKS_KEPT = 32  # sets whose bits a table keeps: paths x kinds of users
+ORDER_BY = "pressbook_year"  # the index whose values order the items' bits
 OVERLAY_KEPT = 5000  # rows changed since the last whole dict, at most
 _UNSET = object()
 
@@ -951,14 +999,15 @@ def _intersection(sets):
 LOOK_UP_BELOW = 32
 
 
-def _relevance_brains(catalog, result_set, scores):
+def _relevance_brains(catalog, result_set, scores, kept=False):
     """The brains of ``result_set``, best ``scores`` (a text's) first, with
     their scores, as the catalog gives a text query without ``sort_on``; in
-    the catalog's order without a text."""
+    the catalog's order without a text. ``kept``: the scores are kept between
+    searches (``_text_set``)."""
     getitem = catalog._catalog.__getitem__
     if not hasattr(scores, "items"):
         return LazyMap(getitem, result_set, len(result_set))
-    pairs = _by_score(scores, result_set)  # [(score, rid)], best first
+    pairs = _by_score(scores, result_set, kept)  # [(score, rid)], best first
     best = float(pairs[0][0]) or 1.0
 
     def brain(pair):
@@ -968,24 +1017,53 @@ def _relevance_brains(catalog, result_set, scores):
     return LazyMap(brain, pairs, len(pairs))
 
 
-def _by_score(scores, result_set):
+def _score_arrays(scores):
+    """(record ids, scores) of kept ``scores`` as numpy arrays, in record id
+    order: kept with them (``_SCORE_ARRAYS``)."""
+    found = _SCORE_ARRAYS.get(id(scores))
+    if found is not None and found[0] is scores:
+        return found[1], found[2]
+    rids = numpy.fromiter(scores.keys(), numpy.int64, len(scores))
+    values = numpy.fromiter(scores.values(), numpy.int64, len(scores))
+    if len(_SCORE_ARRAYS) >= TEXTS_KEPT:
+        _SCORE_ARRAYS.clear()
+    # the scores are kept too: their id names no others meanwhile
+    _SCORE_ARRAYS[id(scores)] = (scores, rids, values)
+    return rids, values
+
+
+# id of kept text scores -> (the scores, their record ids, their scores)
+_SCORE_ARRAYS = {}
+
+
+def _by_score(scores, result_set, kept=False):
     """[(score, record id)] of the items of ``result_set`` that ``scores``
     (a text's) scores at least 0, best first, equal scores the larger record
     id first: what BTrees' ``byValue(0)`` gives of their scores.
 
-    A result much smaller than the text's items has its scores looked up
-    (else they are taken by ``weightedIntersection``, which walks them all),
-    and they are sorted by numpy (``byValue`` sorts a list of pairs).
+    Scores kept between searches (``kept``) are looked up in numpy arrays
+    made once (``_score_arrays``); a result much smaller than the text's
+    items has its scores looked up in the BTree (else they are taken by
+    ``weightedIntersection``, which walks them all). They are sorted by numpy
+    (``byValue`` sorts a list of pairs).
     """
-    if len(result_set) * LOOK_UP_BELOW < len(scores):
+    if kept:
+        keys, all_values = _score_arrays(scores)
+        rids = numpy.fromiter(result_set, numpy.int64, len(result_set))
+        where = numpy.searchsorted(keys, rids)
+        found = where < len(keys)
+        found[found] = keys[where[found]] == rids[found]
+        rids, values = rids[found], all_values[where[found]]
+    elif len(result_set) * LOOK_UP_BELOW < len(scores):
         rids = list(result_set)
         values = list(map(scores.get, rids, repeat(-1)))
     else:
         # the text's own scores (a weight of 0 for the set keeps them as they are)
         _weight, scored = weightedIntersection(scores, result_set, 1, 0)
         rids, values = list(scored.keys()), list(scored.values())
-    rids = numpy.array(rids, dtype=numpy.int64)
-    values = numpy.array(values, dtype=numpy.int64)
+    if not kept:
+        rids = numpy.array(rids, dtype=numpy.int64)
+        values = numpy.array(values, dtype=numpy.int64)
     scored = values >= 0
     rids, values = rids[scored], values[scored]
     order = numpy.lexsort((rids, values))[::-1]
@@ -1394,19 +1472,29 @@ def _facet_counts(catalog, found):
         for index_name, rids in found.filter_sets.items()
     }
     counted = {}  # filter left out (None: none) -> (its bits, facet indexes)
+    kept = set()  # the filters left out whose bits are those of kept sets only
     for index_name in FACETS.values():
         left_out = index_name if index_name in masks else None
         if left_out not in counted:
             over = base
+            parts = [base]
             for name, mask in masks.items():
                 if name != left_out:
                     over &= mask
+                    parts.append(mask)
+            if found.base_kept and all(
+                name in found.kept_filters for name in masks if name != left_out
+            ):
+                # the base and a kept text: the same bits (and counts) as at
+                # the last search
+                over = table.kept_product(parts, over)
+                kept.add(left_out)
             counted[left_out] = (over, [])
         counted[left_out][1].append(index_name)
     found_counts = {}
-    for over, index_names in counted.values():
+    for left_out, (over, index_names) in counted.items():
         if over:
-            keep = found.base_kept and over is base
+            keep = left_out in kept
             found_counts.update(table.mask_counts(over, index_names, keep=keep))
     facets = {
         parameter: found_counts.get(index_name, {})
@@ -1502,7 +1590,10 @@ def search(context, criteria, path=None, with_facets=True):
         brains = LazyCat([])
     elif SORTS[criteria.sort_on] is None:
         brains = _relevance_brains(
-            catalog, result_set, found.filter_sets.get(TEXT_INDEX)
+            catalog,
+            result_set,
+            found.filter_sets.get(TEXT_INDEX),
+            TEXT_INDEX in found.kept_filters,
         )
     else:
         kept = found.base_kept and result_set is found.base
