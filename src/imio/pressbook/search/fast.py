@@ -455,15 +455,19 @@ class FacetTable:
         dicts = [forward for forward, _documents, _totals in forwards]
         documents = multiunion([documents for _forward, documents, _totals in forwards])
         order = list(documents)
-        if ORDER_BY in names:
-            # the bits in the order of the items' year: the items of a year
-            # share a few thousand bits side by side, which ``mask_counts``
-            # counts alone when a year is chosen
-            years = dicts[names.index(ORDER_BY)]
+        ordering = [dicts[names.index(name)] for name in ORDER_BY if name in names]
+        if ordering:
+            # the bits in the order of the items' year, then outlet or
+            # assembly: the items of a year, of an outlet in a year, have
+            # their bits side by side, in a few 64-bit words that
+            # ``mask_counts`` and ``rids_of`` look at alone
+            def key(rid):
+                return tuple((rid in values, values.get(rid)) for values in ordering)
+
             try:
-                order.sort(key=lambda rid: (rid in years, years.get(rid)))
+                order.sort(key=key)
             except TypeError:
-                order = list(documents)  # years that do not compare
+                order = list(documents)  # values that do not compare
         columns = [map(forward.get, order) for forward in dicts]
         return cls(
             tuple(names),
@@ -843,7 +847,8 @@ class FacetTable:
 
 
 SET_MASKS_KEPT = 32  # sets whose bits a table keeps: paths x kinds of users
-ORDER_BY = "pressbook_year"  # the index whose values order the items' bits
+# the indexes whose values order the items' bits (``FacetTable.read``)
+ORDER_BY = ("pressbook_year", "outlet", "assembly")
 OVERLAY_KEPT = 5000  # rows changed since the last whole dict, at most
 _UNSET = object()
 
