@@ -875,9 +875,10 @@ def _counts_moved(mask, before, counts, masks):
     """The counts over ``mask`` of the values of a facet whose bits are now
     ``masks``, from its ``counts`` when its bits were ``before``: only the
     values whose bits changed (a refresh makes new bits for those only) are
-    counted again; None when most of them changed."""
+    counted again (an ``&`` and a ``bit_count`` each); None when more than
+    a quarter of them (and more than four) changed."""
     changed = [value for value, bits in masks.items() if before.get(value) is not bits]
-    if len(changed) * 4 > len(masks):
+    if len(changed) > max(4, len(masks) // 4):
         return None
     found = {
         value: count
