@@ -1176,9 +1176,12 @@ def _index_revisions(catalog):
     every change to it writes; None for an index that has neither. Text
     indexes are left out: they answer text queries only, which no base query
     holds, and so are indexes that keep no data (the position in the folder,
-    read from the folder when sorting)."""
+    read from the folder when sorting), and so are the indexes no base query
+    asks (``_NOT_IN_BASE``)."""
     revisions = {}
     for name, index in catalog._catalog.indexes.items():
+        if name in _NOT_IN_BASE:
+            continue  # no base set reads them: not even loaded
         index = aq_base(index)
         if isinstance(index, ZCTextIndex) or not (
             hasattr(index, "_index") or hasattr(index, "_unindex")
