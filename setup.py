@@ -60,6 +60,8 @@ setup(
         "snowballstemmer",
         # the listing's macros (Zope's own Chameleon integration; pinned with Zope)
         "z3c.pt",
+        # the press search counts with the processor's popcount (bitwise_count)
+        "numpy>=2.0",
         # the press review as PDF (with pango, installed by scripts/install_weasyprint.sh)
         "weasyprint",
         # the scans' pages put into the press review

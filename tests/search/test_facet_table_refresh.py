@@ -161,6 +161,13 @@ def test_a_refreshed_table_equals_the_table_read_whole(
         reader_tm.begin()
         seen = reader.root()["catalog"]
         table = FacetTable.read(Catalog(seen), NAMES, revisions(seen))
+        # a set kept between searches (a base set, of items the table has):
+        # its counts are kept with its bits, and follow the refreshes value
+        # by value
+        kept = IISet(rid for rid in subsets[0] if rid in table.slots)
+        assert table.mask_counts(
+            table.mask_of(kept, keep=True), NAMES, keep=True
+        ) == table.counts(kept, NAMES)
         for changes in rounds:
             writer_tm.begin()
             apply(storage, changes)
@@ -186,10 +193,23 @@ def test_a_refreshed_table_equals_the_table_read_whole(
                 assert table.mask_counts(table.mask_of(rids), NAMES) == table.counts(
                     rids, NAMES
                 )
+                # the bits give their record ids back
+                assert list(table.rids_of(table.mask_of(rids))) == [
+                    rid for rid in rids if rid in table.slots
+                ]
+            assert table.mask_counts(
+                table.mask_of(kept, keep=True), NAMES, keep=True
+            ) == table.counts(kept, NAMES)
             for outlet in OUTLETS:
+                outlet_rids = seen.getIndex("outlet")._index.get(outlet, IISet())
                 assert table.value_mask("outlet", [outlet]) == table.mask_of(
-                    seen.getIndex("outlet")._index.get(outlet, IISet())
+                    outlet_rids
                 )
+                # an outlet's items have their bits side by side: counted
+                # over their words alone
+                assert table.mask_counts(
+                    table.value_mask("outlet", [outlet]), NAMES
+                ) == table.counts(IISet(outlet_rids), NAMES)
     finally:
         writer_tm.abort()
         reader_tm.abort()
@@ -263,6 +283,38 @@ def test_a_refresh_sees_the_first_bucket_go(database):
         refreshed = table.refreshed(Catalog(storage), revisions(storage))
         assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))
         assert sum(refreshed.totals[0].values()) == len(forward)
+    finally:
+        tm.abort()
+        connection.close()
+
+
+def test_kept_counts_follow_an_edit(database):
+    """The counts over a kept set (a base set) are kept with its bits; an
+    edit of one of its items changes the counts of the values it left and
+    took, and of those only."""
+    tm = transaction.TransactionManager()
+    connection = database.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        storage = connection.root()["kept"] = Storage()
+        apply(
+            storage,
+            {
+                rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
+                for rid in range(1, 301)
+            },
+        )
+        tm.commit()
+        table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
+        kept = IISet(range(1, 200))
+        before = table.mask_counts(table.mask_of(kept, keep=True), NAMES, keep=True)
+        assert before == table.counts(kept, NAMES)
+        apply(storage, {5: {"outlet": "sudinfo", "themes": ["sport"]}})
+        tm.commit()
+        table = table.refreshed(Catalog(storage), revisions(storage))
+        after = table.mask_counts(table.mask_of(kept, keep=True), NAMES, keep=True)
+        assert after == table.counts(kept, NAMES)
+        assert after["outlet"]["sudinfo"] == before["outlet"]["sudinfo"] + 1
     finally:
         tm.abort()
         connection.close()

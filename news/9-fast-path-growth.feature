@@ -1,0 +1,1 @@
+The press search stays as fast at 100,000 items as at 20,000: the facet counts use the processor's popcount through numpy (a new dependency, pinned), the result is read from the same bit sets, and the first search after an edit redoes only what the edit changed.
