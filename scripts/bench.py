@@ -188,7 +188,15 @@ def http_measures(port, sizes, runs):
                         f"{size} {name} {scenario}: p50 {result['p50']:.1f} ms"
                         f" ({result['status']}, {result.get('items_total', '-')} items)"
                     )
-                if len(totals) > 1:
+                if len(totals) > 1 and "SearchableText" in params:
+                    # the press search stems French words ("commune" also
+                    # finds "communes", "communal"), Plone's SearchableText
+                    # does not: the anchors find fewer items
+                    log(
+                        f"{size} {name}: totals {sorted(totals)}, as expected: "
+                        "Plone's SearchableText (@search) does not stem French"
+                    )
+                elif len(totals) > 1:
                     log(f"WARNING {size} {name}: the anchor found another total")
     finally:
         server.terminate()
