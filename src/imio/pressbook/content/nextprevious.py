@@ -15,13 +15,16 @@ permissions and publication dates: a visitor never gets a link to an item
 they may not see, and no item is woken but the neighbour itself.
 """
 
+from AccessControl import getSecurityManager
 from Acquisition import aq_inner
 from imio.pressbook.content.press_book import IPressBook
 from imio.pressbook.search import PRESS_TYPES
 from plone.app.dexterity.behaviors.nextprevious import INextPreviousProvider
 from plone.app.dexterity.behaviors.nextprevious import NextPreviousToggle
+from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
+from zope.component import getUtility
 from zope.interface import implementer
 
 
@@ -30,6 +33,14 @@ from zope.interface import implementer
 class PressBookNextPrevious(NextPreviousToggle):
     """``enabled`` as the section's setting says (``NextPreviousToggle``);
     the items in the listing's order: date descending, then id ascending."""
+
+    def __init__(self, context):
+        # NextPreviousBase's, without the list of every id of the section
+        # (the folder's order, which a section has not)
+        self.context = context
+        registry = getUtility(IRegistry)
+        self.vat = registry.get("plone.types_use_view_action_in_listings", [])
+        self.security = getSecurityManager()
 
     def getNextItem(self, obj):
         """The item below ``obj`` in the listing: older, or of the same day
