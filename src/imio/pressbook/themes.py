@@ -14,8 +14,6 @@ articles and questions stores and the ``themes`` KeywordIndex holds.
 from collective.taxonomy import PATH_SEPARATOR
 from collective.taxonomy.interfaces import ITaxonomy
 from Products.CMFCore.utils import getToolByName
-from zope.component import queryUtility
-from zope.component.hooks import getSite
 
 
 THEMES_VOCABULARY = "collective.taxonomy.themes"
@@ -23,13 +21,11 @@ PARENT_SEPARATOR = " › "
 
 
 def themes_taxonomy(context):
-    """The taxonomy utility: the component site's when a site is set, else
-    found from ``context`` by acquisition (indexing may run at commit time,
-    after the site hook was unset)."""
-    if getSite() is not None:
-        taxonomy = queryUtility(ITaxonomy, name=THEMES_VOCABULARY)
-        if taxonomy is not None:
-            return taxonomy
+    """The taxonomy utility, found from ``context`` by acquisition.
+
+    Not through the component site: indexing may run at commit time, after
+    the site hook was unset.
+    """
     portal_url = getToolByName(context, "portal_url", None)
     if portal_url is None:
         return None

@@ -16,7 +16,6 @@ from imio.pressbook.content.parliamentary_question import answer_delay
 from imio.pressbook.content.parliamentary_question import IParliamentaryQuestion
 from imio.pressbook.content.press_article import IPressArticle
 from imio.pressbook.themes import ThemeTree
-from imio.pressbook.vocabularies.managed import find_registry
 from imio.pressbook.vocabularies.outlets import outlet_rows
 from plone.base.utils import safe_callable
 from plone.indexer import indexer
@@ -65,10 +64,12 @@ def _term_title(vocabulary_name, token, context):
 
 
 def _site_language(context):
-    """The site's default language (find_registry: the component site's
-    registry, or the object's by acquisition when no site is set: indexing
-    may run at commit time, after the site hook was unset)."""
-    registry = find_registry(context)
+    """The site's default language, found from the object itself.
+
+    Acquisition rather than the component site: indexing may run at commit
+    time, after the site hook was unset.
+    """
+    registry = getToolByName(context, "portal_registry", None)
     if registry is None:
         return None
     return registry.get("plone.default_language")

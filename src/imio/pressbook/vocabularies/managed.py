@@ -10,24 +10,18 @@ from imio.pressbook.vocabularies import make_vocabulary
 from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
 from zope.component import queryUtility
-from zope.component.hooks import getSite
 
 import copy
 
 
 def find_registry(context=None):
-    """The site's registry: the component site's when a site is set (as
-    plone.api reads it), else by acquisition from ``context``.
+    """The site's registry, by acquisition when possible.
 
-    Acquisition as the fallback: indexers may run at commit time, after the
-    site hook was unset. The component lookup first: acquiring the registry
-    from an item asks the item and its section for it first, for each of the
-    few times an item indexed needs it.
+    Acquisition first: indexers may run at commit time, after the site hook
+    was unset; the component lookup for callers without a context.
     """
     registry = None
-    if getSite() is not None:
-        registry = queryUtility(IRegistry)
-    if registry is None and context is not None:
+    if context is not None:
         registry = getToolByName(context, "portal_registry", None)
     if registry is None:
         registry = queryUtility(IRegistry)
