@@ -15,7 +15,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from imio.pressbook.search.fast import _by_score
 from imio.pressbook.search.fast import _intersection
+from imio.pressbook.search.fast import _scored
 from imio.pressbook.search.fast import LOOK_UP_BELOW
+from imio.pressbook.search.fast import Ranked
 
 import os
 
@@ -62,3 +64,34 @@ def test_the_scores_come_as_by_value_gives_them(scores, picked, kept):
     assert _by_score(scores, result, kept) == scored.byValue(0)
     # a result as large as the scores: they are walked
     assert _by_score(scores, IISet(scores.keys()), kept) == scores.byValue(0)
+
+
+class SmallTop(Ranked):
+    TOP = 3  # the partition's path, with few items
+
+
+@SETTINGS
+@given(
+    scores=st.dictionaries(
+        # ZCatalog's record ids are signed 32-bit integers
+        st.integers(-(2**31), 2**31 - 1),
+        st.integers(-2, 6),
+        min_size=1,
+        max_size=300,
+    ),
+    kept=st.booleans(),
+    top=st.booleans(),
+    data=st.data(),
+)
+def test_the_ranked_pairs_are_those_by_score_however_read(scores, kept, top, data):
+    scores = IIBucket(scores)
+    result = IISet(data.draw(st.sets(st.sampled_from(list(scores.keys())))))
+    expected = _by_score(scores, result, kept)
+    ranked = (SmallTop if top else Ranked)(*_scored(scores, result, kept))
+    assert len(ranked) == len(expected)
+    # read in any order: the first items (the partition), then any other
+    order = data.draw(st.permutations(range(len(expected))))
+    assert [ranked[index] for index in order] == [expected[index] for index in order]
+    assert ranked[:] == expected
+    if expected:
+        assert ranked[-1] == expected[-1]
