@@ -183,9 +183,7 @@ def test_add_form_refuses_digits_other_than_0_to_9(press_book, browser, case):
     assert contents(press_book) == []
 
 
-@pytest.mark.parametrize("case", BAD_NUMBERS)
-def test_edit_form_refuses_digits_other_than_0_to_9(press_book, browser, case):
-    field, value = BAD_NUMBERS[case]
+def make_question(press_book):
     with api.env.adopt_roles(["Manager"]):
         question = api.content.create(
             press_book,
@@ -193,6 +191,7 @@ def test_edit_form_refuses_digits_other_than_0_to_9(press_book, browser, case):
             id="q",
             title="Question",
             assembly="parlement-wallonie",
+            question_type="written",
             question_date=date(2015, 7, 10),
             asked_by="DUPONT Jean-Marc",
             addressed_to="FURLAN Paul",
@@ -201,6 +200,13 @@ def test_edit_form_refuses_digits_other_than_0_to_9(press_book, browser, case):
             number="518 (2014-2015) 1",
         )
     transaction.commit()
+    return question
+
+
+@pytest.mark.parametrize("case", BAD_NUMBERS)
+def test_edit_form_refuses_digits_other_than_0_to_9(press_book, browser, case):
+    field, value = BAD_NUMBERS[case]
+    question = make_question(press_book)
     html = submit(
         browser,
         f"{question.absolute_url()}/@@edit",
@@ -249,26 +255,6 @@ def test_add_form_refuses_a_short_name_without_a_letter_or_digit(
     error = field_error(html, "IShortName-id")
     assert "au moins une lettre ou un chiffre" in error
     assert contents(press_book) == []
-
-
-def make_question(press_book):
-    with api.env.adopt_roles(["Manager"]):
-        question = api.content.create(
-            press_book,
-            QUESTION,
-            id="q",
-            title="Question",
-            assembly="parlement-wallonie",
-            question_type="written",
-            question_date=date(2015, 7, 10),
-            asked_by="DUPONT Jean-Marc",
-            addressed_to="FURLAN Paul",
-            session="2014-2015",
-            year=2015,
-            number="518 (2014-2015) 1",
-        )
-    transaction.commit()
-    return question
 
 
 @pytest.mark.parametrize("short_name", ["!!!", "-_-"])

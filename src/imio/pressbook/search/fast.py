@@ -1079,7 +1079,12 @@ def _by_score(scores, result_set, kept=False):
     id first: what BTrees' ``byValue(0)`` gives of their scores (sorted by
     numpy; ``byValue`` sorts a list of pairs). ``Ranked`` gives the same
     pairs, sorted only as far as they are asked."""
-    rids, values = _scored(scores, result_set, kept)
+    return _sorted_pairs(*_scored(scores, result_set, kept))
+
+
+def _sorted_pairs(rids, values):
+    """[(score, record id)], best first, equal scores the larger record id
+    first."""
     order = numpy.lexsort((rids, values))[::-1]
     return list(zip(values[order].tolist(), rids[order].tolist(), strict=True))
 
@@ -1104,10 +1109,7 @@ class Ranked:
         self._pairs = None
         if len(values) and (int(values.max()) >= 2**31 or int(rids.min()) < -(2**31)):
             # too large for one key: sorted by ``_by_score``'s way
-            order = numpy.lexsort((rids, values))[::-1]
-            self._pairs = list(
-                zip(values[order].tolist(), rids[order].tolist(), strict=True)
-            )
+            self._pairs = _sorted_pairs(rids, values)
             self._len = len(self._pairs)
             return
         self._keys = (values << 32) | (rids + self._RID_SHIFT)
