@@ -30,7 +30,6 @@ BOOK = "presentation/dans-les-medias"
 ARTICLE = "imio-touche-3-5-millions-d-habitants"
 QUESTION = "les-partenariats-sollicites-par-l-intercommunale-imio"
 OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-TODAY = date.today()
 ARTICLE_TITLE = "Imio touche 3,5 millions d’habitants en Région wallonne"
 QUESTION_TITLE = "Les partenariats sollicités par l'intercommunale IMIO"
 ROLE = "Ministre des Pouvoirs locaux, de la Ville, du Logement et de l'Energie"
@@ -70,7 +69,7 @@ class TestTheCiteSection:
         section = self.cite_section(url)
         assert section.xpath("string(.//details/summary)").strip() == "Citer"
         text = section.xpath("string(.//p[@class='pressbook-citation-text'])")
-        today = long_date(TODAY, "fr")
+        today = long_date(date.today(), "fr")
         assert text == (
             f"C. Ti., « {ARTICLE_TITLE} », La Dernière Heure, 21 janvier 2014. "
             f"En ligne : {url} (consulté le {today})."
@@ -81,7 +80,7 @@ class TestTheCiteSection:
         text = self.cite_section(url).xpath(
             "string(.//p[@class='pressbook-citation-text'])"
         )
-        today = long_date(TODAY, "fr")
+        today = long_date(date.today(), "fr")
         assert text == (
             "Parlement de Wallonie, session 2014-2015, question écrite "
             f"n° 518 (2014-2015) 1 de DUPONT Jean-Marc à FURLAN Paul, {ROLE}, "
@@ -120,7 +119,7 @@ class TestArticleDownloads:
             "1",
         )
         assert entry["url"] == f"{book_url}/{ARTICLE}"
-        assert entry["urldate"] == TODAY.isoformat()
+        assert entry["urldate"] == date.today().isoformat()
         assert (
             entry["keywords"]
             == "IMIO, mutualisation, logiciels libres, pouvoirs locaux"
@@ -145,7 +144,7 @@ class TestArticleDownloads:
         assert entry["date"] == "2014/01/21/"
         assert entry["year"] == "2014"
         assert entry["urls"] == [f"{book_url}/{ARTICLE}"]
-        assert entry["access_date"] == TODAY.strftime("%Y/%m/%d/")
+        assert entry["access_date"] == date.today().strftime("%Y/%m/%d/")
         assert entry["keywords"] == [
             "IMIO",
             "mutualisation",
@@ -178,9 +177,7 @@ class TestArticleDownloads:
         assert item["container-title"] == "La Dernière Heure"
         assert item["author"] == [{"literal": "C. Ti."}]
         assert item["issued"] == {"date-parts": [[2014, 1, 21]]}
-        assert item["accessed"] == {
-            "date-parts": [[TODAY.year, TODAY.month, TODAY.day]]
-        }
+        assert item["accessed"] == {"date-parts": [list(date.today().timetuple()[:3])]}
         assert item["URL"] == f"{book_url}/{ARTICLE}"
         # accents as UTF-8, not \u escapes
         assert "Dernière" in response.content.decode("utf-8")
@@ -275,7 +272,7 @@ class TestListingExports:
         response = get(f"{book_url}/@@pressbook-export.{fmt}")
         assert response.headers["Content-Type"] == content_type
         assert response.headers["Content-Disposition"] == (
-            f'attachment; filename="dans-les-medias-{TODAY.isoformat()}.{extension}"'
+            f'attachment; filename="dans-les-medias-{date.today().isoformat()}.{extension}"'
         )
 
     def test_fields_from_the_catalog(self, book_url):
