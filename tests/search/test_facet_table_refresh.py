@@ -8,6 +8,10 @@ connection writes and commits, another one (as another thread or Zope
 instance would) refreshes its table from the last one. Enough records for the
 indexes' forward BTrees to hold many buckets, which splits, emptied buckets
 and a first bucket that goes away change.
+
+Both ways a table finds the changed buckets are held to the table read whole:
+the oids the database's log (``_Changes``) says changed, and, where no log
+knows them, the revisions of all the buckets.
 """
 
 from BTrees.IIBTree import IISet
@@ -15,14 +19,19 @@ from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
+from imio.pressbook.search import fast
+from imio.pressbook.search.fast import _Changes
 from imio.pressbook.search.fast import _committed_version
 from imio.pressbook.search.fast import _followed
 from imio.pressbook.search.fast import _layout
+from imio.pressbook.search.fast import _view
 from imio.pressbook.search.fast import FacetTable
 from persistent import Persistent
+from persistent.mapping import PersistentMapping
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 
+import copy
 import os
 import pytest
 import transaction
@@ -32,16 +41,34 @@ import ZODB
 NAMES = ["outlet", "themes"]
 OUTLETS = ["le-soir", "la-libre", "l-avenir", "sudinfo"]
 THEMES = ["mobilite", "finances", "culture", "sport", "emploi"]
-RIDS = st.integers(min_value=1, max_value=600)
+RIDS = st.integers(min_value=1, max_value=2400)
 VALUES = st.fixed_dictionaries(
     {
         "outlet": st.one_of(st.none(), st.sampled_from(OUTLETS)),
         "themes": st.lists(st.sampled_from(THEMES), max_size=3, unique=True),
     }
 )
-# a round: record ids indexed with new values (or dropped, None), then a commit
+# what every example starts from, its own items put over it: one item in
+# four, enough for the forward BTrees to hold a score of buckets, and gaps for
+# items added among them to split buckets
+BASE = {
+    rid: {"outlet": OUTLETS[rid % 5 % 4], "themes": [THEMES[rid % 5]]}
+    for rid in range(4, 2401, 4)
+}
+# a run of record ids, all indexed alike (or dropped, None): enough items in
+# one bucket's range to split it, or to empty it
+RUN = st.tuples(
+    st.integers(min_value=1, max_value=2400),
+    st.integers(min_value=1, max_value=150),
+    st.one_of(st.none(), VALUES),
+)
+# a round: record ids indexed with new values (or dropped, None), and runs,
+# then a commit
 ROUNDS = st.lists(
-    st.dictionaries(RIDS, st.one_of(st.none(), VALUES), max_size=80),
+    st.tuples(
+        st.dictionaries(RIDS, st.one_of(st.none(), VALUES), max_size=40),
+        st.lists(RUN, max_size=2),
+    ),
     min_size=1,
     max_size=6,
 )
@@ -80,6 +107,16 @@ def apply(storage, changes):
                 index.index_object(rid, Item(**values))
 
 
+def changes_of(round_):
+    """{record id: values, or None} of a round."""
+    changes, runs = round_
+    found = {}
+    for first, length, values in runs:
+        found.update(dict.fromkeys(range(first, first + length), values))
+    found.update(changes)
+    return found
+
+
 def revisions(storage):
     return {name: _committed_version(storage.getIndex(name)) for name in NAMES}
 
@@ -116,6 +153,14 @@ def rows_sets(table):
     return found
 
 
+def scanning(table):
+    """The table as one that knows no log of the database: its refresh
+    compares the revisions of all the buckets."""
+    unknown = copy.copy(table)
+    unknown.view = None
+    return unknown
+
+
 def contents(table):
     assert value_sets(table) == rows_sets(table)
     return (
@@ -128,7 +173,15 @@ def contents(table):
 
 @pytest.fixture(scope="module")
 def database():
+    """A database whose log (``_Changes``) listens: it was handed a first
+    transaction."""
     db = ZODB.DB(None)
+    tm = transaction.TransactionManager()
+    connection = db.open(transaction_manager=tm)
+    _Changes.of(connection)
+    connection.root()["started"] = True
+    tm.commit()
+    connection.close()
     yield db
     db.close()
 
@@ -156,7 +209,7 @@ def test_a_refreshed_table_equals_the_table_read_whole(
     try:
         writer_tm.begin()
         storage = writer.root()["catalog"] = Storage()
-        apply(storage, start)
+        apply(storage, {**BASE, **start})
         writer_tm.commit()
         reader_tm.begin()
         seen = reader.root()["catalog"]
@@ -168,24 +221,31 @@ def test_a_refreshed_table_equals_the_table_read_whole(
         assert table.mask_counts(
             table.mask_of(kept, keep=True), NAMES, keep=True
         ) == table.counts(kept, NAMES)
-        for changes in rounds:
+        for round_ in rounds:
             writer_tm.begin()
-            apply(storage, changes)
+            apply(storage, changes_of(round_))
             writer_tm.commit()
             reader_tm.begin()  # the reader sees the commit
             seen = reader.root()["catalog"]
             now = revisions(seen)
-            for name in NAMES:
-                # the layout followed from the changed buckets is the layout
-                old = table.layouts.get(name)
-                forward = seen.getIndex(name)._unindex
-                followed = _followed(forward, *old) if old and len(old[0]) > 1 else None
-                if followed is not None:
-                    assert list(zip(*followed[0], strict=True)) == [
-                        key for key, _bucket in _layout(forward)
-                    ]
+            # the log has the oids of the commit: the refresh looks at them;
+            # a table that knows no log compares its buckets' revisions
+            log = _Changes.of(reader)
+            assert table.view[0] is log
+            assert log.between(table.view[1], _view(reader)) is not None
+            whole = contents(FacetTable.read(Catalog(seen), NAMES))
+            scanned = scanning(table).refreshed(Catalog(seen), now)
             table = table.refreshed(Catalog(seen), now)
-            assert contents(table) == contents(FacetTable.read(Catalog(seen), NAMES))
+            for refreshed in (scanned, table):
+                assert contents(refreshed) == whole
+                # the layout followed from the changed buckets is the layout
+                for name in NAMES:
+                    forward = seen.getIndex(name)._unindex
+                    layout = _layout(forward)
+                    if layout is not None:
+                        assert list(zip(*refreshed.layouts[name], strict=True)) == [
+                            key for key, _bucket in layout
+                        ]
             assert table.revisions == now
             # counting with the bit sets is counting the rows
             for picked in subsets:
@@ -318,3 +378,189 @@ def test_kept_counts_follow_an_edit(database):
     finally:
         tm.abort()
         connection.close()
+
+
+def test_the_log_has_the_oids_each_commit_changed():
+    """The log of a database gives the oids changed between two views of it,
+    in either order, and nothing when it cannot know them all: before the
+    first transaction it was handed, after the database dropped its caches
+    (as a ZEO client that lost its server does)."""
+    database = ZODB.DB(None)  # a log of its own, listening from the start
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        writer_tm.begin()
+        root = writer.root()
+        one, two = root["one"], root["two"] = PersistentMapping(), PersistentMapping()
+        writer_tm.commit()
+        reader_tm.begin()
+        log = _Changes.of(reader)
+        assert _Changes.of(writer) is log  # one per database
+        one["title"] = "Sudinfo"
+        writer_tm.commit()  # the first transaction it is handed
+        reader_tm.begin()
+        before = _view(reader)
+        one["title"] = "Le Soir"
+        writer_tm.commit()
+        two["title"] = "La Libre"
+        writer_tm.commit()
+        reader_tm.begin()
+        after = _view(reader)
+        assert after > before
+        assert log.between(before, after) == {one._p_oid, two._p_oid}
+        assert log.between(after, before) == {one._p_oid, two._p_oid}
+        assert log.between(after, after) == set()
+        # a view from before the first transaction the log was handed
+        assert log.between(before - 1, after) is None
+        # the caches dropped (what a ZEO client calls on the database it was
+        # registered with, the MVCC adapter, when it cannot tell what it
+        # missed): what came before is no longer known
+        database._mvcc_storage.invalidateCache()
+        assert log.between(before, after) is None
+        # from the next transaction on, the log knows again
+        one["title"] = "L'Avenir"
+        writer_tm.commit()
+        reader_tm.begin()
+        assert log.between(after, _view(reader)) is None
+        start = _view(reader)
+        two["title"] = "Vers l'Avenir"
+        writer_tm.commit()
+        reader_tm.begin()
+        assert log.between(start, _view(reader)) == {two._p_oid}
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()
+        database.close()
+
+
+def test_the_log_forgets_the_oldest_transactions(database, monkeypatch):
+    """Beyond CHANGES_KEPT oids the oldest transactions are forgotten: a view
+    from before them gets nothing, a later one its oids."""
+    monkeypatch.setattr(fast, "CHANGES_KEPT", 6)
+    tm = transaction.TransactionManager()
+    connection = database.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        items = connection.root()["items"] = [PersistentMapping() for _ in range(4)]
+        tm.commit()
+        log = _Changes.of(connection)
+        views = [_view(connection)]
+        for round_ in range(3):
+            for item in items:
+                item["round"] = round_
+            tm.commit()
+            views.append(_view(connection))
+        oids = {item._p_oid for item in items}
+        assert log.between(views[0], views[3]) is None
+        assert log.between(views[2], views[3]) == oids
+    finally:
+        tm.abort()
+        connection.close()
+
+
+def test_a_refresh_by_the_log_loads_only_the_changed_buckets(database):
+    """One item's outlet changed among 3,000 by another connection: the
+    reader, its cache emptied, refreshes its table from the log's oids,
+    loading the changed bucket and its neighbours, none of the others."""
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        writer_tm.begin()
+        storage = writer.root()["logged"] = Storage()
+        apply(
+            storage,
+            {
+                rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
+                for rid in range(1, 3001)
+            },
+        )
+        writer_tm.commit()
+        reader_tm.begin()
+        seen = reader.root()["logged"]
+        table = FacetTable.read(Catalog(seen), NAMES, revisions(seen))
+        oids = table.layouts["outlet"][0]
+        assert len(oids) > 20
+        apply(storage, {1500: {"outlet": "sudinfo", "themes": [THEMES[0]]}})
+        writer_tm.commit()
+        reader_tm.begin()
+        reader.cacheMinimize()  # every bucket a ghost
+        refreshed = table.refreshed(Catalog(seen), revisions(seen))
+        loaded = [oid for oid in oids if reader._cache.get(oid)._p_changed is not None]
+        assert 1 <= len(loaded) <= 3
+        assert refreshed.rows[1500][0] == "sudinfo"
+        assert contents(refreshed) == contents(FacetTable.read(Catalog(seen), NAMES))
+        # no bucket moved: the layout keeps its oids
+        assert refreshed.layouts["outlet"][0] is oids
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()
+
+
+@pytest.mark.parametrize("how", ["log", "revisions"])
+@pytest.mark.parametrize("change", ["split", "middle emptied", "last emptied"])
+def test_a_refresh_follows_buckets_added_and_gone(database, how, change):
+    """A bucket split in two, a bucket of the middle or the last one emptied
+    (and so gone) by another connection: the layout the reader refreshes its
+    table to, from the log's oids or from the buckets' revisions, is the
+    forward index's, and the table that of the index read whole."""
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        writer_tm.begin()
+        storage = writer.root()["moved"] = Storage()
+        apply(
+            storage,
+            {
+                rid: {"outlet": OUTLETS[rid % 4], "themes": []}
+                for rid in range(10, 20001, 10)
+            },
+        )
+        writer_tm.commit()
+        reader_tm.begin()
+        seen = reader.root()["moved"]
+        table = FacetTable.read(Catalog(seen), NAMES, revisions(seen))
+        if how == "revisions":
+            table = scanning(table)
+        buckets = [
+            bucket for _key, bucket in _layout(storage.getIndex("outlet")._unindex)
+        ]
+        assert len(buckets) > 5
+        if change == "split":
+            # every record id of one bucket's range: ten times as many items
+            low, high = buckets[2].minKey(), buckets[2].maxKey()
+            changes = {
+                rid: {"outlet": "sudinfo", "themes": []} for rid in range(low, high)
+            }
+        else:
+            bucket = buckets[2] if change == "middle emptied" else buckets[-1]
+            changes = dict.fromkeys(bucket.keys())
+        apply(storage, changes)
+        writer_tm.commit()
+        reader_tm.begin()
+        forward = seen.getIndex("outlet")._unindex
+        layout = [key for key, _bucket in _layout(forward)]
+        assert len(layout) != len(buckets)
+        refreshed = table.refreshed(Catalog(seen), revisions(seen))
+        assert list(zip(*refreshed.layouts["outlet"], strict=True)) == layout
+        assert contents(refreshed) == contents(FacetTable.read(Catalog(seen), NAMES))
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()

@@ -359,3 +359,47 @@ def test_the_registry_switch_answers_with_the_reference(site):
     assert len(calls) == 1
     assert result.total == 1
     assert result.facets["themes"] == {"pouvoirs-locaux": 1, "tutelle": 1}
+
+
+def test_kept_base_sets_follow_committed_edits(site):
+    """What each kind of user may see, kept between searches, follows one
+    commit after another: an edit of a facet only (the kept set stays
+    right), a retraction, a publication, a deletion, an addition. The
+    database's log tells the fast path what each commit changed from the
+    second commit after the first search on (the first one starts it), and
+    each answer is the reference's."""
+    drawn = {
+        "question": False,
+        "day": date(2021, 3, 1),
+        "outlet": "le-soir",
+        "assembly": "chambre",
+        "question_type": "oral",
+        "answered": False,
+        "themes": ["tutelle"],
+        "subjects": [],
+        "words": ["guichet"],
+        "state": "published",
+    }
+    book = make_section(site, [drawn, {**drawn, "outlet": "la-libre"}, drawn])
+    searches = [(user, {}) for user in USERS] + [
+        (user, {"outlet": ["le-soir"]}) for user in USERS
+    ]
+    first, second, third = book.objectValues()
+    steps = [
+        lambda: (
+            setattr(first, "outlet", "vivacite") or first.reindexObject(idxs=["outlet"])
+        ),
+        lambda: api.content.transition(second, "retract"),
+        lambda: api.content.transition(second, "publish"),
+        lambda: api.content.delete(third),
+        lambda: add_item(book, "added", drawn),
+    ]
+    assert_same(book, site, searches)  # the log listens from here
+    # the first commit it is handed starts it
+    api.content.transition(first, "retract")
+    transaction.commit()
+    assert_same(book, site, searches)
+    for step in steps:
+        step()
+        transaction.commit()
+        assert_same(book, site, searches)

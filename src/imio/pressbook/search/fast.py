@@ -24,6 +24,7 @@ proves it answers as the reference does.
 """
 
 from Acquisition import aq_base
+from bisect import bisect_left
 from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
@@ -69,8 +70,13 @@ from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCatalog.query import IndexQuery
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
+from threading import Lock
 from typing import NamedTuple
+from weakref import ref
+from weakref import WeakKeyDictionary
+from ZODB.mvccadapter import MVCCAdapter
 from ZODB.POSException import POSKeyError
+from ZODB.utils import u64
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
@@ -204,23 +210,32 @@ def _columns(layout):
     return list(map(itemgetter(0), keys)), list(map(itemgetter(1), keys))
 
 
-def _relayout(tree, old, buckets=None):
+def _relayout(tree, old, buckets=None, changed=None, positions=None):
     """(the layout of ``tree`` now as ([oid], [revision]) of its buckets, the
     key ranges where it may differ from the layout ``old``, as
-    ``_changed_regions`` gives them, the buckets of the layout now), looking
-    only at the buckets whose revision changed.
+    ``_changed_regions`` gives them, the buckets of the layout now, or None
+    when not all were looked at), looking only at the buckets that changed.
 
-    The buckets of ``old`` are taken from the connection's cache by their
-    oids (a bucket another transaction changed is a ghost there, loaded
-    again); from each changed one the chain of buckets is followed to the
-    next unchanged one of ``old``: what lies between is the changed region.
-    At 100,000 items a forward index has some 2,000 buckets: walking them all
-    (``_layout``) costs more than the rest of a search. A tree whose first
+    ``changed``: the oids the transactions between ``old`` and now changed
+    (``_Changes.between``), when known; ``positions``: {oid: position} of the
+    buckets of ``old`` (``_positions``). Otherwise the buckets of ``old`` are
+    taken from the connection's cache by their oids (a bucket another
+    transaction changed is a ghost there, loaded again) and those whose
+    revision changed are the changed ones. From each changed one the chain of
+    buckets is followed to the next unchanged one of ``old``: what lies
+    between is the changed region. At 100,000 items a forward index has some
+    2,000 buckets: walking them all (``_layout``) costs more than the rest of
+    a search, and comparing their revisions a third of it. A tree whose first
     bucket changed, or a bucket that cannot be loaded, is walked whole.
     ``buckets``: the buckets of ``old`` in this connection, when known (a
     look-up in the connection's cache costs as much as the rest).
     """
-    followed = _followed(tree, *old, buckets) if old and len(old[0]) > 1 else None
+    followed = None
+    if old and len(old[0]) > 1:
+        if changed is not None:
+            followed = _followed_changes(tree, *old, changed, positions)
+        else:
+            followed = _followed(tree, *old, buckets)
     if followed is not None:
         return followed
     layout = _layout(tree)
@@ -233,17 +248,24 @@ def _relayout(tree, old, buckets=None):
     return _columns(layout), regions, objects
 
 
-def _followed(tree, old_oids, old_serials, buckets=None):
-    """``_relayout``'s answer from the changed buckets only; None when the
-    tree must be walked whole. Everything that goes over all the buckets is
-    done by C loops (``map``, ``compress``, slices): only the changed buckets
-    are followed one by one."""
+def _first_kept(tree, old_oids):
+    """Whether ``tree`` (a stored BTree of many buckets) still starts with
+    the bucket ``old_oids`` starts with: the one change of a layout its
+    buckets do not show."""
     if tree._p_oid is None or tree._p_jar is None:
-        return None
+        return False
+    tree._p_activate()
+    first = tree._firstbucket
+    return first is not None and first._p_oid == old_oids[0]
+
+
+def _followed(tree, old_oids, old_serials, buckets=None):
+    """``_relayout``'s answer from the buckets whose revision changed; None
+    when the tree must be walked whole. Everything that goes over all the
+    buckets is done by C loops (``map``, ``compress``, slices): only the
+    changed buckets are followed one by one."""
     try:
-        tree._p_activate()
-        first = tree._firstbucket
-        if first is None or first._p_oid != old_oids[0]:
+        if not _first_kept(tree, old_oids):
             return None
         jar = tree._p_jar
         if buckets is None:
@@ -254,15 +276,47 @@ def _followed(tree, old_oids, old_serials, buckets=None):
         if None in states:  # ghosts: changed by another connection, or let go
             for bucket in list(compress(buckets, map(is_, states, repeat(None)))):
                 bucket._p_activate()
+        serials = list(map(attrgetter("_p_serial"), buckets))
+        changed = list(compress(count(), map(ne, serials, old_serials)))
+        if not changed:
+            return (old_oids, serials), [], buckets
+        return _follow(old_oids, serials, changed, buckets.__getitem__, buckets)
     except POSKeyError:
         return None  # a bucket gone from a storage without history
-    serials = list(map(attrgetter("_p_serial"), buckets))
-    changed = list(compress(count(), map(ne, serials, old_serials)))
-    if not changed:
-        return (old_oids, serials), [], buckets
+
+
+def _followed_changes(tree, old_oids, old_serials, changed, positions):
+    """``_relayout``'s answer when the oids changed since ``old`` are known:
+    only the buckets among them are looked at, none of the others (which
+    kept their revision: ``old_serials`` stands for them); None when the tree
+    must be walked whole. No bucket list comes back."""
+    try:
+        if not _first_kept(tree, old_oids):
+            return None
+        found = sorted(at for at in map(positions.get, changed) if at is not None)
+        if not found:
+            return (old_oids, old_serials), [], None
+        get = tree._p_jar.get
+        return _follow(
+            old_oids, old_serials, found, lambda position: get(old_oids[position])
+        )
+    except POSKeyError:
+        return None
+
+
+def _follow(old_oids, serials, changed, bucket_at, buckets=None):
+    """The layout now ((oids, revisions), regions, buckets) from the layout
+    of ``old_oids``, whose buckets at the positions ``changed`` (in order)
+    changed: ``serials``, the revisions now of the others; ``bucket_at``, the
+    bucket at a position of the old layout in this connection; ``buckets``,
+    all of them when known (then given back for the layout now). When no
+    bucket moved (no split, none emptied), the oids given back are
+    ``old_oids`` itself."""
     changed_set = set(changed)
-    positions = None  # {oid: position in old}, made if a bucket is not where expected
-    oids, revisions, objects = [], [], []
+    where = None  # {oid: position in old}, made if a bucket is not where expected
+    oids, revisions = [], []
+    objects = None if buckets is None else []
+    moved = False
     regions = []
     position = 0  # the first position of the old layout not dealt with
     for start in changed:
@@ -270,11 +324,12 @@ def _followed(tree, old_oids, old_serials, buckets=None):
             continue  # followed already
         oids.extend(old_oids[position:start])
         revisions.extend(serials[position:start])
-        objects.extend(buckets[position:start])
+        if objects is not None:
+            objects.extend(buckets[position:start])
         # a changed bucket, still linked from the unchanged one before it:
         # follow the chain up to the next unchanged bucket of the old layout
-        low = buckets[start - 1].maxKey() if start else None
-        bucket = buckets[start]
+        low = bucket_at(start - 1).maxKey() if start else None
+        bucket = bucket_at(start)
         expected = start  # where the next bucket of the old layout should be
         following = None
         while bucket is not None:
@@ -282,10 +337,11 @@ def _followed(tree, old_oids, old_serials, buckets=None):
             oid = bucket._p_oid
             if expected < len(old_oids) and old_oids[expected] == oid:
                 found = expected
-            else:
-                if positions is None:
-                    positions = {each: where for where, each in enumerate(old_oids)}
-                found = positions.get(oid)
+            else:  # a bucket added, or one of the old layout skipped
+                moved = True
+                if where is None:
+                    where = {each: at for at, each in enumerate(old_oids)}
+                found = where.get(oid)
             if found is not None and found > start and found not in changed_set:
                 following = found
                 break
@@ -293,18 +349,142 @@ def _followed(tree, old_oids, old_serials, buckets=None):
                 expected = found + 1
             oids.append(oid)
             revisions.append(bucket._p_serial)
-            objects.append(bucket)
+            if objects is not None:
+                objects.append(bucket)
             bucket = bucket._next
         if following is None:
+            # the chain ended before the old layout did: its last buckets went
+            moved = moved or expected != len(old_oids)
             regions.append((low, None))
             position = len(old_oids)
             break
-        regions.append((low, buckets[following].minKey()))
+        regions.append((low, bucket_at(following).minKey()))
         position = following
     oids.extend(old_oids[position:])
     revisions.extend(serials[position:])
-    objects.extend(buckets[position:])
-    return (oids, revisions), regions, objects
+    if objects is not None:
+        objects.extend(buckets[position:])
+    return (old_oids if not moved else oids, revisions), regions, objects
+
+
+class _Changes:
+    """The oids each committed transaction of a database changed, as the
+    database tells its connections.
+
+    ZODB's MVCC adapter (``MVCCAdapter``) hands the oids of every commit (of
+    this process, and through ZEO those of the others) to each of its
+    instances (``_invalidate``), or tells them to forget what they know
+    (``_invalidateCache``, after a ZEO client lost its server, say): a log
+    listens among them and keeps the last transactions' oids, up to
+    ``CHANGES_KEPT``. ``between`` gives the oids changed between two views of
+    the database, and a table refreshed from one view to the next looks at
+    the buckets among them only, none of the others.
+
+    Where the log cannot tell (it was not listening yet, forgot, or the
+    storage is its own MVCC, as RelStorage is: no adapter), the tables
+    compare the revisions of all their buckets instead: the same answer, a
+    little slower. tests/search/test_facet_table_refresh.py holds the two
+    equal, and equal to a table read whole.
+    """
+
+    def __init__(self, adapter):
+        # not the adapter itself: the log (kept by the adapter, and by the
+        # tables) would keep it, and its database's storage, alive
+        self._adapter = ref(adapter)
+        self._lock = Lock()
+        self.tids = []  # the transactions logged, in order (integers)
+        self.oids = []  # the oids each changed (a tuple)
+        self.size = 0  # how many oids in all
+        # the log has every transaction after ``start`` up to ``last``; None
+        # until the first transaction it is handed (``start``, whose oids it
+        # leaves out), and again when it can no longer tell what it missed
+        self.start = self.last = None
+
+    @classmethod
+    def of(cls, jar):
+        """The log of the database of the connection ``jar``, listening from
+        now on if it was not; None for a connection without MVCC adapter."""
+        adapter = getattr(getattr(jar, "_storage", None), "_base", None)
+        if not isinstance(adapter, MVCCAdapter):
+            return None
+        log = _CHANGE_LOGS.get(adapter)
+        if log is None:
+            with _CHANGES_LOCK:
+                log = _CHANGE_LOGS.get(adapter)
+                if log is None:
+                    log = _CHANGE_LOGS[adapter] = cls(adapter)
+                    # listening from the next transaction handed out: what
+                    # came before (even while a ZEO client catches up with
+                    # its server) is not the log's to tell
+                    with adapter._lock:
+                        instances = getattr(adapter, "_instances", None)
+                        if instances is not None:  # else closed
+                            instances.add(log)
+        return log
+
+    # what the adapter calls
+
+    def _invalidate(self, tid, oids):
+        tid = u64(tid)
+        with self._lock:
+            if self.start is None or tid <= self.last:
+                # the first one, or one out of order: from here on
+                self.tids, self.oids, self.size = [], [], 0
+                self.start = self.last = max(tid, self.last or 0)
+                return
+            oids = tuple(oids)
+            self.tids.append(tid)
+            self.oids.append(oids)
+            self.last = tid
+            self.size += len(oids)
+            if self.size > CHANGES_KEPT:
+                # forget the oldest transactions (one at least)
+                size, dropped = self.size, 0
+                while size > CHANGES_KEPT // 2 and dropped < len(self.tids):
+                    size -= len(self.oids[dropped])
+                    dropped += 1
+                self.start = self.tids[dropped - 1]
+                del self.tids[:dropped], self.oids[:dropped]
+                self.size = size
+
+    def _invalidateCache(self):
+        with self._lock:
+            self.start = self.last = None
+            self.tids, self.oids, self.size = [], [], 0
+
+    def between(self, view, other):
+        """The oids changed by the transactions between two views of the
+        database (``_view``, in either order), None when the log does not
+        have them all or they are too many to be worth it."""
+        if view is None or other is None:
+            return None
+        low, high = min(view, other), max(view, other)
+        with self._lock:
+            # a view sees the transactions before it: those from ``low`` up
+            # to ``high`` (excluded) are between the two
+            if self.start is None or low <= self.start or high - 1 > self.last:
+                return None
+            first = bisect_left(self.tids, low)
+            last = bisect_left(self.tids, high, first)
+            changes = self.oids[first:last]
+        if sum(map(len, changes)) > CHANGES_LOOKED_AT:
+            return None
+        return set(chain.from_iterable(changes))
+
+
+def _view(jar):
+    """The view of the database a connection has: the first transaction it
+    does not see (an integer), None when unknown."""
+    start = getattr(getattr(jar, "_storage", None), "_start", None)
+    return None if start is None else u64(start)
+
+
+# MVCC adapter of a database -> its _Changes
+_CHANGE_LOGS = WeakKeyDictionary()
+_CHANGES_LOCK = Lock()
+CHANGES_KEPT = 20_000  # oids logged per database, at most (some 1.5 MB)
+# oids changed beyond which a refresh compares all the buckets' revisions
+CHANGES_LOOKED_AT = 5_000
 
 
 class FacetTable:
@@ -358,6 +538,8 @@ class FacetTable:
         mask_counts_kept=None,
         buckets=None,
         products=None,
+        view=None,
+        bucket_positions=None,
     ):
         self.names = names
         self.positions = {name: position for position, name in enumerate(names)}
@@ -401,6 +583,12 @@ class FacetTable:
         # layout, the connection's buckets of those oids)}): a refresh in that
         # connection takes its buckets from there, not from its cache
         self.buckets = {} if buckets is None else buckets
+        # (the _Changes of the database, the view of it the table is of)
+        self.view = view
+        # {index name: (the oids of its layout, {oid: position})}, made when
+        # first asked (``_positions``), given to the tables refreshed from
+        # this one while the layout keeps its oids
+        self.bucket_positions = {} if bucket_positions is None else bucket_positions
 
     @property
     def masks(self):
@@ -441,7 +629,12 @@ class FacetTable:
         indexes = [catalog._catalog.getIndex(name) for name in names]
         layouts = {}
         buckets = {}
+        view = None
         if revisions is not None:
+            jar = indexes[0]._unindex._p_jar if indexes else None
+            log = _Changes.of(jar)
+            if log is not None:
+                view = (log, _view(jar))
             for name, index in zip(names, indexes, strict=True):
                 layout = _layout(index._unindex)
                 if layout is not None:
@@ -479,6 +672,7 @@ class FacetTable:
             dict(revisions or {}),
             {rid: slot for slot, rid in enumerate(order)},
             buckets=buckets,
+            view=view,
         )
 
     def _buckets_of(self, name, tree):
@@ -510,6 +704,14 @@ class FacetTable:
         new_slots = []  # record ids given a bit, in the order of their bits
         jar_buckets = None  # the buckets of the changed layouts, this connection's
         added, removed = set(), set()
+        bucket_positions = dict(self.bucket_positions)
+        # the oids changed since this table's view of the database, if known
+        jar = aq_base(catalog._catalog)._p_jar
+        log = _Changes.of(jar)
+        view = None if log is None else (log, _view(jar))
+        changed_oids = None
+        if view is not None and self.view is not None and self.view[0] is log:
+            changed_oids = log.between(self.view[1], view[1])
         for name in self.names:
             if revisions[name] == self.revisions.get(name):
                 continue
@@ -519,9 +721,19 @@ class FacetTable:
             index = catalog._catalog.getIndex(name)
             forward = index._unindex
             old = self.layouts.get(name)
-            layout, regions, objects = _relayout(
-                forward, old, self._buckets_of(name, forward)
-            )
+            if changed_oids is None:
+                layout, regions, objects = _relayout(
+                    forward, old, self._buckets_of(name, forward)
+                )
+            else:
+                layout, regions, objects = _relayout(
+                    forward, old, changed=changed_oids, positions=self._positions(name)
+                )
+            if layout is not None and old is not None and layout[0] is old[0]:
+                if name in self.bucket_positions:
+                    bucket_positions[name] = self.bucket_positions[name]
+            else:
+                bucket_positions.pop(name, None)
             if layout is None:
                 layouts.pop(name, None)
             else:
@@ -532,7 +744,13 @@ class FacetTable:
                         kept = self.buckets.get(id(jar))
                         names = {} if kept is None or kept[0] is not jar else kept[1]
                         jar_buckets = (jar, dict(names))
-                    jar_buckets[1][name] = (layout[0], objects)
+                    if objects is None:
+                        # not all looked at: the buckets kept stay right
+                        # while the layout keeps its oids
+                        if jar_buckets[1].get(name, (None,))[0] is not layout[0]:
+                            jar_buckets[1].pop(name, None)
+                    else:
+                        jar_buckets[1][name] = (layout[0], objects)
             if layout is None or old is None:
                 # no layout to compare: every record id is looked at
                 regions = [(None, None)]
@@ -632,7 +850,17 @@ class FacetTable:
             if jar_buckets is None
             else {**self.buckets, id(jar_buckets[0]): jar_buckets},
             self.products,
+            view,
+            bucket_positions,
         )
+
+    def _positions(self, name):
+        """{oid: position} of the buckets of the layout of index ``name``."""
+        oids = self.layouts[name][0]
+        found = self.bucket_positions.get(name)
+        if found is None or found[0] is not oids:
+            found = self.bucket_positions[name] = (oids, dict(zip(oids, count())))
+        return found[1]
 
     def _column(self, rows, position):
         values = map(itemgetter(position), rows)
@@ -1237,15 +1465,15 @@ BASES_KEPT = 64  # base sets kept per catalog: paths x kinds of users
 _NOT_IN_BASE = frozenset(FACETS.values()) - {"portal_type"} | {TEXT_INDEX}
 
 
-def _index_revisions(catalog):
-    """{index name: the revision of its committed state}: its change counter,
-    or for an index without one (the path index) its count of items, which
-    every change to it writes; None for an index that has neither. Text
+def _base_counters(catalog):
+    """(index name, index, its change counter) of the indexes a base query
+    may ask; the counter: the index's change counter, or for an index without
+    one (the path index) its count of items, which every change to it writes;
+    None for an index that has neither or whose counter is not stored. Text
     indexes are left out: they answer text queries only, which no base query
     holds, and so are indexes that keep no data (the position in the folder,
     read from the folder when sorting), and so are the indexes no base query
     asks (``_NOT_IN_BASE``)."""
-    revisions = {}
     for name, index in catalog._catalog.indexes.items():
         if name in _NOT_IN_BASE:
             continue  # no base set reads them: not even loaded
@@ -1257,12 +1485,35 @@ def _index_revisions(catalog):
         counter = getattr(index, "_counter", None)
         if counter is None:
             counter = getattr(index, "_length", None)
-        if counter is None or getattr(counter, "_p_oid", None) is None:
+        if getattr(counter, "_p_oid", None) is None:
+            counter = None
+        yield name, index, counter
+
+
+def _index_revisions(catalog):
+    """{index name: the revision of its committed state} of the indexes a
+    base query may ask (``_base_counters``): the revision of its counter,
+    None for an index without one."""
+    revisions = {}
+    for name, _index, counter in _base_counters(catalog):
+        if counter is None:
             revisions[name] = None
             continue
         counter._p_activate()
         revisions[name] = counter._p_serial
     return revisions
+
+
+def _base_oids(catalog):
+    """The oids whose change may change a base set: the catalog's, and those
+    of the indexes a base query may ask and of their counters; None when one
+    of them is not stored (then only their revisions tell)."""
+    oids = {aq_base(catalog._catalog)._p_oid}
+    for _name, index, counter in _base_counters(catalog):
+        if counter is None:
+            return None
+        oids.update((index._p_oid, counter._p_oid))
+    return None if None in oids else frozenset(oids)
 
 
 def _still_right(kept, now):
@@ -1288,7 +1539,9 @@ def _base_set(catalog, base_query):
     minute, with the revisions of the catalog's committed indexes, and given
     again while no index changed but the facet and text indexes (which the
     base query does not ask: an edit of an item's outlet leaves it right).
-    Read afresh while the catalog has changes not committed yet.
+    Which changed: the oids the database's log (``_Changes``) says changed
+    since, else the revisions of the indexes' counters. Read afresh while the
+    catalog has changes not committed yet.
     """
     if set(base_query) != {"path", "portal_type"}:
         return _result_set(catalog, base_query)
@@ -1309,14 +1562,25 @@ def _base_set(catalog, base_query):
     found = kept.get(key)
     if found is not None and found[0] == version[1]:
         return found[2]  # the catalog as it was: no index to look at
+    jar = aq_base(catalog._catalog)._p_jar
+    log = _Changes.of(jar)
+    view = None if log is None else (log, _view(jar))
+    if found is not None and found[3] is not None and found[4] is not None:
+        # the oids changed since, when the database's log knows them: none
+        # of the indexes' the base query reads
+        then, watched = found[3], found[4]
+        changed = None if then[0] is not log else log.between(then[1], view[1])
+        if changed is not None and changed.isdisjoint(watched):
+            kept[key] = (version[1], found[1], found[2], view, watched)
+            return found[2]
     revisions = _index_revisions(catalog)
     if found is not None and _still_right(found[1], revisions):
-        kept[key] = (version[1], found[1], found[2])
+        kept[key] = (version[1], found[1], found[2], view, found[4])
         return found[2]
     rids = _result_set(catalog, dict(base_query, show_inactive=show_inactive))
     if len(kept) >= BASES_KEPT:
         kept.clear()  # other minutes, other users: start again
-    kept[key] = (version[1], revisions, rids)
+    kept[key] = (version[1], revisions, rids, view, _base_oids(catalog))
     return rids
 
 
