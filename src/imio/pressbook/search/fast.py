@@ -309,29 +309,30 @@ def _follow(old_oids, serials, changed, bucket_at, buckets=None):
     of ``old_oids``, whose buckets at the positions ``changed`` (in order)
     changed: ``serials``, the revisions now of the others; ``bucket_at``, the
     bucket at a position of the old layout in this connection; ``buckets``,
-    all of them when known (then given back for the layout now). When no
-    bucket moved (no split, none emptied), the oids given back are
-    ``old_oids`` itself."""
+    all of them when known (then given back for the layout now).
+
+    From each changed bucket, still linked from the unchanged one before it,
+    the chain of buckets is followed up to the next unchanged bucket of the
+    old layout. When no bucket moved (no split, none emptied: an edit), the
+    oids and buckets given back are those of the old layout themselves, and
+    the revisions a copy of ``serials`` with the followed buckets' written
+    in: nothing else is copied."""
     changed_set = set(changed)
     where = None  # {oid: position in old}, made if a bucket is not where expected
-    oids, revisions = [], []
-    objects = None if buckets is None else []
     moved = False
+    # (the first position of a chain, the buckets followed, the position of
+    # the unchanged bucket it ends at or None)
+    chains = []
     regions = []
     position = 0  # the first position of the old layout not dealt with
     for start in changed:
         if start < position:
             continue  # followed already
-        oids.extend(old_oids[position:start])
-        revisions.extend(serials[position:start])
-        if objects is not None:
-            objects.extend(buckets[position:start])
-        # a changed bucket, still linked from the unchanged one before it:
-        # follow the chain up to the next unchanged bucket of the old layout
         low = bucket_at(start - 1).maxKey() if start else None
         bucket = bucket_at(start)
         expected = start  # where the next bucket of the old layout should be
         following = None
+        followed = []
         while bucket is not None:
             bucket._p_activate()
             oid = bucket._p_oid
@@ -347,24 +348,40 @@ def _follow(old_oids, serials, changed, bucket_at, buckets=None):
                 break
             if found is not None:
                 expected = found + 1
-            oids.append(oid)
-            revisions.append(bucket._p_serial)
-            if objects is not None:
-                objects.append(bucket)
+            followed.append(bucket)
             bucket = bucket._next
+        chains.append((start, followed, following))
         if following is None:
             # the chain ended before the old layout did: its last buckets went
             moved = moved or expected != len(old_oids)
             regions.append((low, None))
-            position = len(old_oids)
             break
         regions.append((low, bucket_at(following).minKey()))
         position = following
+    if not moved:
+        revisions = list(serials)
+        for start, followed, _following in chains:
+            revisions[start : start + len(followed)] = map(
+                attrgetter("_p_serial"), followed
+            )
+        return (old_oids, revisions), regions, buckets
+    oids, revisions = [], []
+    objects = None if buckets is None else []
+    position = 0
+    for start, followed, following in chains:
+        oids.extend(old_oids[position:start])
+        revisions.extend(serials[position:start])
+        oids.extend(map(attrgetter("_p_oid"), followed))
+        revisions.extend(map(attrgetter("_p_serial"), followed))
+        if objects is not None:
+            objects.extend(buckets[position:start])
+            objects.extend(followed)
+        position = len(old_oids) if following is None else following
     oids.extend(old_oids[position:])
     revisions.extend(serials[position:])
     if objects is not None:
         objects.extend(buckets[position:])
-    return (old_oids if not moved else oids, revisions), regions, objects
+    return (oids, revisions), regions, objects
 
 
 class _Changes:
@@ -754,19 +771,20 @@ class FacetTable:
             if layout is None or old is None:
                 # no layout to compare: every record id is looked at
                 regions = [(None, None)]
-            changed = set()
+            # {record id: its value now, None if none} in the changed ranges
+            changed = {}
             for low, high in regions:
                 # bounds excluded (``excludemin`` without a bound would leave
                 # out the first key)
                 bounds = {"excludemin": low is not None, "excludemax": high is not None}
-                changed.update(self.documents.keys(low, high, **bounds))
-                changed.update(forward.keys(low, high, **bounds))
+                changed.update(dict.fromkeys(self.documents.keys(low, high, **bounds)))
+                changed.update(forward.items(low, high, **bounds))
             counts = totals[position] = totals[position].copy()
             bits = None if masks is None else dict(masks[position])
             if bits is not None:
                 masks[position] = bits
             multiple = self.multiple[position]
-            for rid in changed:
+            for rid, value in changed.items():
                 row = overlay.get(rid, _UNSET)
                 if row is _UNSET:
                     slot = slots.get(rid)
@@ -778,7 +796,6 @@ class FacetTable:
                 present = row is not None
                 if not present:
                     row = self.empty
-                value = forward.get(rid)
                 if multiple and value is not None:
                     value = tuple(value)
                 before = row[position]
