@@ -1,7 +1,8 @@
 """The press search, from the inside of ZCatalog: the answers of the
 reference (``engine.py``), faster. The only module of the add-on allowed
 ZCatalog's and ZODB's private names (``_unindex``, ``_index``, ``_seq``,
-``_p_serial``, ``_savepoint_storage``, ``_listAllowedRolesAndUsers``).
+``_p_serial``, ``_savepoint_storage``, ``_listAllowedRolesAndUsers``, the
+MVCC adapter's ``_instances`` and ``_invalidate``).
 
 - The catalog runs once per search, for what the user may see below the path
   (kept per committed catalog state, roles and minute: ``_base_set``).
@@ -14,6 +15,9 @@ ZCatalog's and ZODB's private names (``_unindex``, ``_index``, ``_seq``,
   at one by one, whatever the size of the section. The result itself is
   the bits the base set and every filter share, read back as record ids.
 - The first page of a large result is read from the sort index.
+- After a commit, what the commit changed is read again, and only that: the
+  oids each commit changed, as the database hands them to its connections,
+  are logged (``_Changes``).
 - The answer status ``overdue`` (not in the catalog: ``question_status``)
   is the record ids of the written questions awaiting an answer, of each
   assembly with a deadline, dated before its overdue day: from the indexes.
