@@ -564,3 +564,52 @@ def test_a_refresh_follows_buckets_added_and_gone(database, how, change):
         reader_tm.abort()
         writer.close()
         reader.close()
+
+
+@pytest.mark.parametrize("how", ["log", "revisions"])
+def test_a_table_goes_back_to_an_older_view(database, how):
+    """A table made by a connection that saw a bucket split is refreshed by
+    a connection whose transaction began before the split (two requests of
+    one Zope process, say): it becomes the table of that older view."""
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        writer_tm.begin()
+        storage = writer.root()["older"] = Storage()
+        apply(
+            storage,
+            {
+                rid: {"outlet": OUTLETS[rid % 4], "themes": []}
+                for rid in range(10, 20001, 10)
+            },
+        )
+        writer_tm.commit()
+        reader_tm.begin()  # the reader's view: before the split
+        seen = reader.root()["older"]
+        before = revisions(seen)
+        buckets = [
+            bucket for _key, bucket in _layout(storage.getIndex("outlet")._unindex)
+        ]
+        low, high = buckets[2].minKey(), buckets[2].maxKey()
+        apply(
+            storage,
+            {rid: {"outlet": "sudinfo", "themes": []} for rid in range(low, high)},
+        )
+        writer_tm.commit()
+        table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
+        if how == "revisions":
+            table = scanning(table)
+        older = table.refreshed(Catalog(seen), before)
+        assert contents(older) == contents(FacetTable.read(Catalog(seen), NAMES))
+        assert list(zip(*older.layouts["outlet"], strict=True)) == [
+            key for key, _bucket in _layout(seen.getIndex("outlet")._unindex)
+        ]
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()

@@ -80,6 +80,7 @@ from weakref import ref
 from weakref import WeakKeyDictionary
 from ZODB.mvccadapter import MVCCAdapter
 from ZODB.POSException import POSKeyError
+from ZODB.POSException import ReadConflictError
 from ZODB.utils import u64
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
@@ -285,8 +286,10 @@ def _followed(tree, old_oids, old_serials, buckets=None):
         if not changed:
             return (old_oids, serials), [], buckets
         return _follow(old_oids, serials, changed, buckets.__getitem__, buckets)
-    except POSKeyError:
-        return None  # a bucket gone from a storage without history
+    except (POSKeyError, ReadConflictError):
+        # a bucket gone from a storage without history, or not there yet in
+        # this connection's view (older than the layout's)
+        return None
 
 
 def _followed_changes(tree, old_oids, old_serials, changed, positions):
@@ -304,8 +307,8 @@ def _followed_changes(tree, old_oids, old_serials, changed, positions):
         return _follow(
             old_oids, old_serials, found, lambda position: get(old_oids[position])
         )
-    except POSKeyError:
-        return None
+    except (POSKeyError, ReadConflictError):
+        return None  # as ``_followed``
 
 
 def _follow(old_oids, serials, changed, bucket_at, buckets=None):
@@ -503,7 +506,7 @@ def _view(jar):
 # MVCC adapter of a database -> its _Changes
 _CHANGE_LOGS = WeakKeyDictionary()
 _CHANGES_LOCK = Lock()
-CHANGES_KEPT = 20_000  # oids logged per database, at most (some 1.5 MB)
+CHANGES_KEPT = 20_000  # oids logged per database, at most (about 1 MB)
 # oids changed beyond which a refresh compares all the buckets' revisions
 CHANGES_LOOKED_AT = 5_000
 
