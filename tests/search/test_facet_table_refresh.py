@@ -15,6 +15,8 @@ knows them, the revisions of all the buckets.
 """
 
 from BTrees.IIBTree import IISet
+from contextlib import closing
+from contextlib import contextmanager
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -54,6 +56,11 @@ VALUES = st.fixed_dictionaries(
 BASE = {
     rid: {"outlet": OUTLETS[rid % 5 % 4], "themes": [THEMES[rid % 5]]}
     for rid in range(4, 2401, 4)
+}
+# 3,000 items side by side: many buckets, each full
+DENSE = {
+    rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
+    for rid in range(1, 3001)
 }
 # a run of record ids, all indexed alike (or dropped, None): enough items in
 # one bucket's range to split it, or to empty it
@@ -153,6 +160,37 @@ def rows_sets(table):
     return found
 
 
+@contextmanager
+def two_connections(database):
+    """(writer's transaction manager, writer, reader's, reader): two
+    connections to ``database``, as two threads or two Zope instances."""
+    writer_tm, reader_tm = (
+        transaction.TransactionManager(),
+        transaction.TransactionManager(),
+    )
+    writer = database.open(transaction_manager=writer_tm)
+    reader = database.open(transaction_manager=reader_tm)
+    try:
+        yield writer_tm, writer, reader_tm, reader
+    finally:
+        writer_tm.abort()
+        reader_tm.abort()
+        writer.close()
+        reader.close()
+
+
+def spread(storage):
+    """2,000 items, one record id in ten: a bucket's range of record ids
+    filled up splits it."""
+    apply(
+        storage,
+        {
+            rid: {"outlet": OUTLETS[rid % 4], "themes": []}
+            for rid in range(10, 20001, 10)
+        },
+    )
+
+
 def scanning(table):
     """The table as one that knows no log of the database: its refresh
     compares the revisions of all the buckets."""
@@ -200,13 +238,7 @@ def database():
 def test_a_refreshed_table_equals_the_table_read_whole(
     database, start, rounds, subsets
 ):
-    writer_tm, reader_tm = (
-        transaction.TransactionManager(),
-        transaction.TransactionManager(),
-    )
-    writer = database.open(transaction_manager=writer_tm)
-    reader = database.open(transaction_manager=reader_tm)
-    try:
+    with two_connections(database) as (writer_tm, writer, reader_tm, reader):
         writer_tm.begin()
         storage = writer.root()["catalog"] = Storage()
         apply(storage, {**BASE, **start})
@@ -270,11 +302,6 @@ def test_a_refreshed_table_equals_the_table_read_whole(
                 assert table.mask_counts(
                     table.value_mask("outlet", [outlet]), NAMES
                 ) == table.counts(IISet(outlet_rids), NAMES)
-    finally:
-        writer_tm.abort()
-        reader_tm.abort()
-        writer.close()
-        reader.close()
 
 
 def test_a_refresh_reads_only_the_changed_buckets(database):
@@ -285,13 +312,7 @@ def test_a_refresh_reads_only_the_changed_buckets(database):
     try:
         tm.begin()
         storage = connection.root()["big"] = Storage()
-        apply(
-            storage,
-            {
-                rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
-                for rid in range(1, 3001)
-            },
-        )
+        apply(storage, DENSE)
         tm.commit()
         table = FacetTable.read(Catalog(storage), NAMES, revisions(storage))
         assert len(table.layouts["outlet"][0]) > 20  # many buckets
@@ -385,14 +406,11 @@ def test_the_log_has_the_oids_each_commit_changed():
     in either order, and nothing when it cannot know them all: before the
     first transaction it was handed, after the database dropped its caches
     (as a ZEO client that lost its server does)."""
-    database = ZODB.DB(None)  # a log of its own, listening from the start
-    writer_tm, reader_tm = (
-        transaction.TransactionManager(),
-        transaction.TransactionManager(),
-    )
-    writer = database.open(transaction_manager=writer_tm)
-    reader = database.open(transaction_manager=reader_tm)
-    try:
+    # a log of its own, listening from its first transaction
+    with (
+        closing(ZODB.DB(None)) as database,
+        two_connections(database) as (writer_tm, writer, reader_tm, reader),
+    ):
         writer_tm.begin()
         root = writer.root()
         one, two = root["one"], root["two"] = PersistentMapping(), PersistentMapping()
@@ -431,12 +449,6 @@ def test_the_log_has_the_oids_each_commit_changed():
         writer_tm.commit()
         reader_tm.begin()
         assert log.between(start, _view(reader)) == {two._p_oid}
-    finally:
-        writer_tm.abort()
-        reader_tm.abort()
-        writer.close()
-        reader.close()
-        database.close()
 
 
 def test_the_log_forgets_the_oldest_transactions(database, monkeypatch):
@@ -468,22 +480,10 @@ def test_a_refresh_by_the_log_loads_only_the_changed_buckets(database):
     """One item's outlet changed among 3,000 by another connection: the
     reader, its cache emptied, refreshes its table from the log's oids,
     loading the changed bucket and its neighbours, none of the others."""
-    writer_tm, reader_tm = (
-        transaction.TransactionManager(),
-        transaction.TransactionManager(),
-    )
-    writer = database.open(transaction_manager=writer_tm)
-    reader = database.open(transaction_manager=reader_tm)
-    try:
+    with two_connections(database) as (writer_tm, writer, reader_tm, reader):
         writer_tm.begin()
         storage = writer.root()["logged"] = Storage()
-        apply(
-            storage,
-            {
-                rid: {"outlet": OUTLETS[rid % 4], "themes": [THEMES[rid % 5]]}
-                for rid in range(1, 3001)
-            },
-        )
+        apply(storage, DENSE)
         writer_tm.commit()
         reader_tm.begin()
         seen = reader.root()["logged"]
@@ -501,11 +501,6 @@ def test_a_refresh_by_the_log_loads_only_the_changed_buckets(database):
         assert contents(refreshed) == contents(FacetTable.read(Catalog(seen), NAMES))
         # no bucket moved: the layout keeps its oids
         assert refreshed.layouts["outlet"][0] is oids
-    finally:
-        writer_tm.abort()
-        reader_tm.abort()
-        writer.close()
-        reader.close()
 
 
 @pytest.mark.parametrize("how", ["log", "revisions"])
@@ -515,22 +510,10 @@ def test_a_refresh_follows_buckets_added_and_gone(database, how, change):
     (and so gone) by another connection: the layout the reader refreshes its
     table to, from the log's oids or from the buckets' revisions, is the
     forward index's, and the table that of the index read whole."""
-    writer_tm, reader_tm = (
-        transaction.TransactionManager(),
-        transaction.TransactionManager(),
-    )
-    writer = database.open(transaction_manager=writer_tm)
-    reader = database.open(transaction_manager=reader_tm)
-    try:
+    with two_connections(database) as (writer_tm, writer, reader_tm, reader):
         writer_tm.begin()
         storage = writer.root()["moved"] = Storage()
-        apply(
-            storage,
-            {
-                rid: {"outlet": OUTLETS[rid % 4], "themes": []}
-                for rid in range(10, 20001, 10)
-            },
-        )
+        spread(storage)
         writer_tm.commit()
         reader_tm.begin()
         seen = reader.root()["moved"]
@@ -559,11 +542,6 @@ def test_a_refresh_follows_buckets_added_and_gone(database, how, change):
         refreshed = table.refreshed(Catalog(seen), revisions(seen))
         assert list(zip(*refreshed.layouts["outlet"], strict=True)) == layout
         assert contents(refreshed) == contents(FacetTable.read(Catalog(seen), NAMES))
-    finally:
-        writer_tm.abort()
-        reader_tm.abort()
-        writer.close()
-        reader.close()
 
 
 @pytest.mark.parametrize("how", ["log", "revisions"])
@@ -571,22 +549,10 @@ def test_a_table_goes_back_to_an_older_view(database, how):
     """A table made by a connection that saw a bucket split is refreshed by
     a connection whose transaction began before the split (two requests of
     one Zope process, say): it becomes the table of that older view."""
-    writer_tm, reader_tm = (
-        transaction.TransactionManager(),
-        transaction.TransactionManager(),
-    )
-    writer = database.open(transaction_manager=writer_tm)
-    reader = database.open(transaction_manager=reader_tm)
-    try:
+    with two_connections(database) as (writer_tm, writer, reader_tm, reader):
         writer_tm.begin()
         storage = writer.root()["older"] = Storage()
-        apply(
-            storage,
-            {
-                rid: {"outlet": OUTLETS[rid % 4], "themes": []}
-                for rid in range(10, 20001, 10)
-            },
-        )
+        spread(storage)
         writer_tm.commit()
         reader_tm.begin()  # the reader's view: before the split
         seen = reader.root()["older"]
@@ -608,8 +574,3 @@ def test_a_table_goes_back_to_an_older_view(database, how):
         assert list(zip(*older.layouts["outlet"], strict=True)) == [
             key for key, _bucket in _layout(seen.getIndex("outlet")._unindex)
         ]
-    finally:
-        writer_tm.abort()
-        reader_tm.abort()
-        writer.close()
-        reader.close()

@@ -322,24 +322,23 @@ def test_the_fast_path_follows_edits(site, content, kinds, new, searches):
     assert_same(book, site, searches)
 
 
+# one published article of Le Soir, on a child theme
+ARTICLE_ITEM = {
+    "question": False,
+    "day": date(2020, 1, 1),
+    "outlet": "le-soir",
+    "assembly": "chambre",
+    "question_type": "oral",
+    "answered": False,
+    "themes": ["tutelle"],
+    "subjects": [],
+    "words": ["guichets"],
+    "state": "published",
+}
+
+
 def test_the_registry_switch_answers_with_the_reference(site):
-    book = make_section(
-        site,
-        [
-            {
-                "question": False,
-                "day": date(2020, 1, 1),
-                "outlet": "le-soir",
-                "assembly": "chambre",
-                "question_type": "oral",
-                "answered": False,
-                "themes": ["tutelle"],
-                "subjects": [],
-                "words": ["guichets"],
-                "state": "published",
-            }
-        ],
-    )
+    book = make_section(site, [ARTICLE_ITEM])
     calls = []
     real = engine.search
 
@@ -368,18 +367,7 @@ def test_kept_base_sets_follow_committed_edits(site):
     database's log tells the fast path what each commit changed from the
     second commit after the first search on (the first one starts it), and
     each answer is the reference's."""
-    drawn = {
-        "question": False,
-        "day": date(2021, 3, 1),
-        "outlet": "le-soir",
-        "assembly": "chambre",
-        "question_type": "oral",
-        "answered": False,
-        "themes": ["tutelle"],
-        "subjects": [],
-        "words": ["guichet"],
-        "state": "published",
-    }
+    drawn = ARTICLE_ITEM
     book = make_section(site, [drawn, {**drawn, "outlet": "la-libre"}, drawn])
     searches = [(user, {}) for user in USERS] + [
         (user, {"outlet": ["le-soir"]}) for user in USERS
