@@ -161,6 +161,18 @@ def rows_sets(table):
 
 
 @contextmanager
+def one_connection(database):
+    """(its transaction manager, a connection to ``database``)."""
+    tm = transaction.TransactionManager()
+    connection = database.open(transaction_manager=tm)
+    try:
+        yield tm, connection
+    finally:
+        tm.abort()
+        connection.close()
+
+
+@contextmanager
 def two_connections(database):
     """(writer's transaction manager, writer, reader's, reader): two
     connections to ``database``, as two threads or two Zope instances."""
@@ -307,9 +319,7 @@ def test_a_refreshed_table_equals_the_table_read_whole(
 def test_a_refresh_reads_only_the_changed_buckets(database):
     """One item's outlet changed among 3,000: the refreshed table is right
     and the outlet index's other buckets kept their revision."""
-    tm = transaction.TransactionManager()
-    connection = database.open(transaction_manager=tm)
-    try:
+    with one_connection(database) as (tm, connection):
         tm.begin()
         storage = connection.root()["big"] = Storage()
         apply(storage, DENSE)
@@ -336,18 +346,13 @@ def test_a_refresh_reads_only_the_changed_buckets(database):
         assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))
         # the table it was made from is as it was
         assert table.rows[1500][0] == OUTLETS[1500 % 4]
-    finally:
-        tm.abort()
-        connection.close()
 
 
 def test_a_refresh_sees_the_first_bucket_go(database):
     """Every item of the outlet index's first bucket dropped: that bucket is
     gone, the next one unchanged, and the dropped items are no longer
     counted."""
-    tm = transaction.TransactionManager()
-    connection = database.open(transaction_manager=tm)
-    try:
+    with one_connection(database) as (tm, connection):
         tm.begin()
         storage = connection.root()["first"] = Storage()
         apply(
@@ -364,18 +369,13 @@ def test_a_refresh_sees_the_first_bucket_go(database):
         refreshed = table.refreshed(Catalog(storage), revisions(storage))
         assert contents(refreshed) == contents(FacetTable.read(Catalog(storage), NAMES))
         assert sum(refreshed.totals[0].values()) == len(forward)
-    finally:
-        tm.abort()
-        connection.close()
 
 
 def test_kept_counts_follow_an_edit(database):
     """The counts over a kept set (a base set) are kept with its bits; an
     edit of one of its items changes the counts of the values it left and
     took, and of those only."""
-    tm = transaction.TransactionManager()
-    connection = database.open(transaction_manager=tm)
-    try:
+    with one_connection(database) as (tm, connection):
         tm.begin()
         storage = connection.root()["kept"] = Storage()
         apply(
@@ -396,9 +396,6 @@ def test_kept_counts_follow_an_edit(database):
         after = table.mask_counts(table.mask_of(kept, keep=True), NAMES, keep=True)
         assert after == table.counts(kept, NAMES)
         assert after["outlet"]["sudinfo"] == before["outlet"]["sudinfo"] + 1
-    finally:
-        tm.abort()
-        connection.close()
 
 
 def test_the_log_has_the_oids_each_commit_changed():
@@ -455,9 +452,7 @@ def test_the_log_forgets_the_oldest_transactions(database, monkeypatch):
     """Beyond CHANGES_KEPT oids the oldest transactions are forgotten: a view
     from before them gets nothing, a later one its oids."""
     monkeypatch.setattr(fast, "CHANGES_KEPT", 6)
-    tm = transaction.TransactionManager()
-    connection = database.open(transaction_manager=tm)
-    try:
+    with one_connection(database) as (tm, connection):
         tm.begin()
         items = connection.root()["items"] = [PersistentMapping() for _ in range(4)]
         tm.commit()
@@ -471,9 +466,6 @@ def test_the_log_forgets_the_oldest_transactions(database, monkeypatch):
         oids = {item._p_oid for item in items}
         assert log.between(views[0], views[3]) is None
         assert log.between(views[2], views[3]) == oids
-    finally:
-        tm.abort()
-        connection.close()
 
 
 def test_a_refresh_by_the_log_loads_only_the_changed_buckets(database):
